@@ -1,0 +1,325 @@
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import type { AmiEndpoint } from './url.js';
+import { describeEndpoint } from './url.js';
+import { type ActionFields, type AmiFrame, findUnsafeField, getHeader, getHeaders } from './frame.js';
+import { AmiError } from './errors.js';
+import { AsteriskManagerTransport, type AmiTransport, type TransportFactory } from './transport.js';
+
+export interface AmiClientOptions {
+  endpoint: AmiEndpoint;
+  /** Label for this server in output; defaults to host:port. */
+  name?: string;
+  transport?: TransportFactory;
+  /** How long an action may wait for its response. */
+  actionTimeoutMs?: number;
+  /** How long connecting and logging in may take. */
+  connectTimeoutMs?: number;
+  /** Ping period for the watchdog; 0 turns it off. */
+  pingIntervalMs?: number;
+  /** Reconnect after a lost connection (the first connect never retries). */
+  reconnect?: boolean;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+}
+
+/** A gap in the stream: the connection was down from `since` until `until`. */
+export interface ReconnectInfo {
+  since: Date;
+  until: Date;
+  gapMs: number;
+  attempts: number;
+}
+
+export interface ListResult {
+  response: AmiFrame;
+  events: AmiFrame[];
+}
+
+interface Pending {
+  resolve(frame: AmiFrame): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+  /** Collected list events, for list actions. */
+  list?: AmiFrame[];
+  response?: AmiFrame;
+}
+
+export interface AmiClientEvents {
+  event: [AmiFrame];
+  disconnected: [Error | undefined];
+  reconnected: [ReconnectInfo];
+  /** Gave up reconnecting (a refused login, or close() was called while down). */
+  failed: [Error];
+}
+
+/**
+ * A resilient AMI client: its own ActionIDs mapped to promises with
+ * timeouts, list actions collected until their completion event, a Ping
+ * watchdog, and reconnection with jittered backoff that logs in again and
+ * re-applies the session's event filters. It never writes to the terminal;
+ * callers listen for `disconnected` / `reconnected` / `failed`.
+ */
+export class AmiClient extends EventEmitter<AmiClientEvents> {
+  readonly endpoint: AmiEndpoint;
+  readonly name: string;
+  private readonly options: Required<Omit<AmiClientOptions, 'endpoint' | 'name'>>;
+  private transport: AmiTransport | undefined;
+  private readonly pending = new Map<string, Pending>();
+  private readonly filters: string[] = [];
+  private readonly idPrefix = randomBytes(4).toString('hex');
+  private nextId = 1;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private closing = false;
+  private connected = false;
+  private fullyBooted = false;
+
+  constructor(options: AmiClientOptions) {
+    super();
+    this.endpoint = options.endpoint;
+    this.name = options.name ?? `${options.endpoint.host}:${options.endpoint.port}`;
+    this.options = {
+      transport: options.transport ?? (() => new AsteriskManagerTransport()),
+      actionTimeoutMs: options.actionTimeoutMs ?? 10_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      pingIntervalMs: options.pingIntervalMs ?? 15_000,
+      reconnect: options.reconnect ?? true,
+      backoffInitialMs: options.backoffInitialMs ?? 500,
+      backoffMaxMs: options.backoffMaxMs ?? 30_000,
+    };
+  }
+
+  /** Whether Asterisk has said `FullyBooted` on this session. */
+  get isFullyBooted(): boolean {
+    return this.fullyBooted;
+  }
+
+  /** Resolves once Asterisk has finished starting (it says so right after login). */
+  waitFullyBooted(timeoutMs: number): Promise<void> {
+    if (this.fullyBooted) return Promise.resolve();
+    return this.waitForEvent((frame) => getHeader(frame, 'event') === 'FullyBooted', timeoutMs, 'FullyBooted').then(() => {});
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Connects and logs in once; a failure here is reported, not retried. */
+  async connect(): Promise<void> {
+    this.closing = false;
+    await this.openSession();
+  }
+
+  /** Sends one action and resolves with its response; Asterisk's `Response: Error` rejects with its message. */
+  action(name: string, fields: ActionFields = {}, timeoutMs = this.options.actionTimeoutMs): Promise<AmiFrame> {
+    return this.send(name, fields, timeoutMs, false).then((p) => p.response);
+  }
+
+  /** Sends a list action and collects its events until the `EventList: Complete` event. */
+  list(name: string, fields: ActionFields = {}, timeoutMs = this.options.actionTimeoutMs): Promise<ListResult> {
+    return this.send(name, fields, timeoutMs, true);
+  }
+
+  /** Runs a CLI command and returns its output lines. */
+  async command(command: string, timeoutMs = this.options.actionTimeoutMs): Promise<string[]> {
+    const response = await this.action('Command', { Command: command }, timeoutMs);
+    return getHeaders(response, 'output');
+  }
+
+  /**
+   * Adds a server-side event filter for this session (the `Filter` action),
+   * remembered and re-applied after every reconnect, since Asterisk keeps
+   * filters per session.
+   */
+  async addFilter(filter: string): Promise<void> {
+    await this.action('Filter', { Operation: 'Add', Filter: filter });
+    this.filters.push(filter);
+  }
+
+  /** Resolves with the first event that matches, e.g. `FullyBooted`, sent right after login once Asterisk has started. */
+  waitForEvent(predicate: (frame: AmiFrame) => boolean, timeoutMs: number, what: string): Promise<AmiFrame> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('event', listener);
+        reject(new AmiError(`no ${what} from Asterisk within ${timeoutMs / 1000} s`, 'timeout'));
+      }, timeoutMs);
+      const listener = (frame: AmiFrame) => {
+        if (!predicate(frame)) return;
+        clearTimeout(timer);
+        this.off('event', listener);
+        resolve(frame);
+      };
+      this.on('event', listener);
+    });
+  }
+
+  close(): void {
+    this.closing = true;
+    this.stopTimers();
+    this.transport?.close();
+    this.transport = undefined;
+    this.connected = false;
+    this.failAll(new AmiError('the AMI client was closed', 'closed'));
+  }
+
+  private async openSession(): Promise<void> {
+    const transport = this.options.transport();
+    this.fullyBooted = false;
+    transport.onFrame((frame) => this.handleFrame(frame));
+    try {
+      await transport.open(this.endpoint, this.options.connectTimeoutMs);
+    } catch (err) {
+      throw err instanceof AmiError ? withServer(err, this.endpoint) : err;
+    }
+    this.transport = transport;
+    this.connected = true;
+    transport.onClose((reason) => this.handleClose(transport, reason));
+    this.startWatchdog();
+  }
+
+  private send(name: string, fields: ActionFields, timeoutMs: number, isList: boolean): Promise<ListResult> {
+    const problem = findUnsafeField({ Action: name, ...fields });
+    if (problem) return Promise.reject(new AmiError(`refused to send ${name}: ${problem}`, 'input'));
+    const transport = this.transport;
+    if (!transport || !this.connected) return Promise.reject(new AmiError(`not connected to ${this.name}`, 'connection'));
+    const id = `${this.idPrefix}-${this.nextId++}`;
+    return new Promise<ListResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new AmiError(`${name}: no response from ${this.name} within ${timeoutMs / 1000} s`, 'timeout'));
+      }, timeoutMs);
+      const entry: Pending = {
+        timer,
+        reject,
+        resolve: (response) => resolve({ response, events: entry.list ?? [] }),
+      };
+      if (isList) entry.list = [];
+      this.pending.set(id, entry);
+      try {
+        transport.send({ Action: name, ActionID: id, ...fields });
+      } catch (err) {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        reject(err);
+      }
+    });
+  }
+
+  private handleFrame(frame: AmiFrame): void {
+    const id = getHeader(frame, 'actionid');
+    const entry = id === undefined ? undefined : this.pending.get(id);
+    if (!entry || id === undefined) {
+      const event = getHeader(frame, 'event');
+      if (event === undefined) return;
+      if (event === 'FullyBooted') this.fullyBooted = true;
+      this.emit('event', frame);
+      return;
+    }
+    const response = getHeader(frame, 'response');
+    if (response !== undefined) {
+      if (response.toLowerCase() === 'error') {
+        this.settle(id, entry);
+        entry.reject(new AmiError(getHeader(frame, 'message') ?? 'Asterisk answered Error', 'refused'));
+        return;
+      }
+      // A list action answers Success with `EventList: start`, then events, then a Complete event.
+      const startsList = getHeader(frame, 'eventlist')?.toLowerCase() === 'start';
+      if (entry.list && startsList) {
+        entry.response = frame;
+        return;
+      }
+      this.settle(id, entry);
+      entry.resolve(frame);
+      return;
+    }
+    if (entry.list) {
+      const listState = getHeader(frame, 'eventlist')?.toLowerCase();
+      if (listState === 'complete' || listState === 'cancelled') {
+        this.settle(id, entry);
+        entry.resolve(entry.response ?? frame);
+        return;
+      }
+      entry.list.push(frame);
+      return;
+    }
+    this.emit('event', frame);
+  }
+
+  private settle(id: string, entry: Pending): void {
+    clearTimeout(entry.timer);
+    this.pending.delete(id);
+  }
+
+  private failAll(err: Error): void {
+    for (const [id, entry] of this.pending) {
+      this.settle(id, entry);
+      entry.reject(err);
+    }
+  }
+
+  private startWatchdog(): void {
+    if (this.options.pingIntervalMs <= 0) return;
+    this.pingTimer = setInterval(() => {
+      this.action('Ping', {}, Math.max(this.options.pingIntervalMs, 5_000)).catch((err: unknown) => {
+        // A Ping that times out means the link is dead even if TCP has not noticed.
+        if (err instanceof AmiError && err.kind === 'timeout') this.transport?.close();
+      });
+    }, this.options.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  private stopTimers(): void {
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.pingTimer = undefined;
+    this.reconnectTimer = undefined;
+  }
+
+  private handleClose(transport: AmiTransport, reason: Error | undefined): void {
+    if (transport !== this.transport) return;
+    this.transport = undefined;
+    this.connected = false;
+    this.stopTimers();
+    this.failAll(new AmiError(`lost the connection to ${this.name}`, 'connection'));
+    if (this.closing) return;
+    this.emit('disconnected', reason);
+    if (this.options.reconnect) this.scheduleReconnect(new Date(), 1);
+  }
+
+  private scheduleReconnect(since: Date, attempt: number): void {
+    const base = Math.min(this.options.backoffMaxMs, this.options.backoffInitialMs * 2 ** (attempt - 1));
+    const delay = base / 2 + Math.random() * base; // jitter: 0.5x to 1.5x
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.closing) return;
+      this.reconnectOnce(since, attempt).catch(() => {});
+    }, delay);
+  }
+
+  private async reconnectOnce(since: Date, attempt: number): Promise<void> {
+    try {
+      await this.openSession();
+      for (const filter of this.filters) await this.action('Filter', { Operation: 'Add', Filter: filter });
+    } catch (err) {
+      if (this.closing) return;
+      if (err instanceof AmiError && err.kind === 'auth') {
+        this.emit('failed', err);
+        return;
+      }
+      const half = this.transport; // opened, but the filters failed: drop it quietly and retry
+      this.transport = undefined;
+      this.connected = false;
+      this.stopTimers();
+      half?.close();
+      this.scheduleReconnect(since, attempt + 1);
+      return;
+    }
+    const until = new Date();
+    this.emit('reconnected', { since, until, gapMs: until.getTime() - since.getTime(), attempts: attempt });
+  }
+}
+
+function withServer(err: AmiError, endpoint: AmiEndpoint): AmiError {
+  return new AmiError(`${describeEndpoint(endpoint)}: ${err.message}`, err.kind);
+}

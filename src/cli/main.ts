@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { packageVersion } from '../util/package-root.js';
+import { registerGenerate } from './generate.js';
+import { reportFailure } from './run.js';
+import { registerSandbox } from './sandbox.js';
+import { registerStart } from './start.js';
+
+function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('chanlog')
+    .description('Asterisk dialplan debugging: per-channel log levels, a filtered Verbose stream, an exact dialplan parser, and a sandbox Asterisk')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerStart(program);
+  registerSandbox(program);
+  registerGenerate(program);
+  // Every subcommand exits through our handler too, so usage errors get exit code 2.
+  for (const command of program.commands) {
+    command.exitOverride();
+    for (const sub of command.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = reportFailure(err);
+}

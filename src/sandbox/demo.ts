@@ -1,0 +1,63 @@
+import { AmiClient } from '../ami/client.js';
+import { formatLine } from '../ami/line-format.js';
+import { setLevel } from '../ami/levels.js';
+import { VerboseStream, type VerboseLine } from '../ami/verbose-stream.js';
+import { describeEndpoint } from '../ami/url.js';
+import { streamProgress } from '../util/progress.js';
+import { sandboxUp } from './sandbox.js';
+import { sleep } from './process.js';
+
+export interface DemoOptions {
+  root?: string;
+  /** Stop after this many calls; default: until interrupted. */
+  calls?: number;
+  json: boolean;
+  /** Seconds between demo calls. */
+  intervalMs?: number;
+}
+
+const DEMO_CONTEXT = 'chanlog-demo';
+const DEMO_EXTENSIONS = ['7001', '7002', '7003'];
+const LOUD_DEVICE = `Local/7002@${DEMO_CONTEXT}`;
+
+/**
+ * What `npm start` runs: the sandbox Asterisk, levels set so one demo
+ * device logs more than the rest, demo calls placed every few seconds, and
+ * the Verbose stream printed as it arrives.
+ */
+export async function runDemo(options: DemoOptions): Promise<void> {
+  const info = await sandboxUp({ ...(options.root ? { root: options.root } : {}), progress: streamProgress(process.stderr, 'sandbox: ') });
+  process.stderr.write(`${info.asteriskVersion} on ${describeEndpoint(info.endpoint)}\n`);
+  const client = new AmiClient({ endpoint: info.endpoint, name: 'sandbox' });
+  client.on('disconnected', () => process.stderr.write('-- lost the connection to Asterisk; reconnecting\n'));
+  client.on('reconnected', (gap) => process.stderr.write(`-- reconnected after ${(gap.gapMs / 1000).toFixed(1)} s; lines in that gap are missing\n`));
+  await client.connect();
+
+  await setLevel(client, { kind: 'all' }, '2');
+  await setLevel(client, { kind: 'device', name: LOUD_DEVICE }, '5');
+  process.stderr.write(`levels: everyone 2, device ${LOUD_DEVICE} 5 (try: chanlog level set device ${LOUD_DEVICE} 1)\n`);
+  process.stderr.write('streaming what the dialplan logs; Ctrl-C to stop (the sandbox keeps running: chanlog sandbox down)\n');
+
+  const stream = new VerboseStream(client);
+  stream.on('line', (line: VerboseLine) => process.stdout.write(`${options.json ? JSON.stringify(line) : formatLine(line)}\n`));
+  await stream.start();
+
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const interval = options.intervalMs ?? 3_000;
+  for (let call = 0; !stopped && (options.calls === undefined || call < options.calls); call++) {
+    const exten = DEMO_EXTENSIONS[call % DEMO_EXTENSIONS.length]!;
+    await client
+      .action('Originate', { Channel: `Local/${exten}@${DEMO_CONTEXT}`, Application: 'Wait', Data: '2', Async: 'true' })
+      .catch((err: Error) => process.stderr.write(`-- originate failed: ${err.message}\n`));
+    for (let waited = 0; waited < interval && !stopped; waited += 100) await sleep(100);
+  }
+  if (options.calls !== undefined) await sleep(2_500); // let the last call finish logging
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  client.close();
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it, vi } from 'vitest';
+import { AmiClient } from '../../src/ami/client.js';
+import { AmiError } from '../../src/ami/errors.js';
+import type { ActionFields, AmiFrame } from '../../src/ami/frame.js';
+import type { AmiTransport } from '../../src/ami/transport.js';
+
+/** A transport that records what is sent and lets the test play Asterisk. */
+class FakeTransport implements AmiTransport {
+  sent: ActionFields[] = [];
+  frame: (frame: AmiFrame) => void = () => {};
+  closed: (reason: Error | undefined) => void = () => {};
+  openResult: Error | undefined;
+  async open(): Promise<void> {
+    if (this.openResult) throw this.openResult;
+  }
+  send(fields: ActionFields): void {
+    this.sent.push(fields);
+  }
+  onFrame(listener: (frame: AmiFrame) => void): void {
+    this.frame = listener;
+  }
+  onClose(listener: (reason: Error | undefined) => void): void {
+    this.closed = listener;
+  }
+  close(): void {
+    this.closed(undefined);
+  }
+  lastId(): string {
+    return String(this.sent[this.sent.length - 1]!.ActionID);
+  }
+}
+
+const endpoint = { host: '127.0.0.1', port: 5038, username: 'u', secret: 's', tls: false };
+
+function makeClient(transports: FakeTransport[], options: Partial<ConstructorParameters<typeof AmiClient>[0]> = {}) {
+  let next = 0;
+  return new AmiClient({ endpoint, pingIntervalMs: 0, backoffInitialMs: 1, transport: () => transports[next++]!, ...options });
+}
+
+describe('AmiClient', () => {
+  it('gives every action its own ActionID and resolves it with its own response', async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t]);
+    await client.connect();
+    const a = client.action('Ping');
+    const idA = t.lastId();
+    const b = client.action('Ping');
+    const idB = t.lastId();
+    expect(idA).not.toBe(idB);
+    t.frame({ response: 'Success', actionid: idB, ping: 'Pong', timestamp: '2' });
+    t.frame({ response: 'Success', actionid: idA, ping: 'Pong', timestamp: '1' });
+    expect((await a).timestamp).toBe('1');
+    expect((await b).timestamp).toBe('2');
+  });
+
+  it("rejects with Asterisk's own message on Response: Error", async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t]);
+    await client.connect();
+    const p = client.action('DBGet', { Family: 'ChanLog', Key: 'all' });
+    t.frame({ response: 'Error', actionid: t.lastId(), message: 'Database entry not found' });
+    await expect(p).rejects.toThrow('Database entry not found');
+  });
+
+  it('collects a list action until EventList: Complete', async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t]);
+    await client.connect();
+    const p = client.list('DBGetTree', { Family: 'ChanLog' });
+    const id = t.lastId();
+    t.frame({ response: 'Success', actionid: id, eventlist: 'start', message: 'Result will follow' });
+    t.frame({ event: 'DBGetTreeResponse', actionid: id, key: '/ChanLog/all', val: '1' });
+    t.frame({ event: 'FullyBooted', status: 'x' }); // unrelated events pass by
+    t.frame({ event: 'DBGetTreeResponse', actionid: id, key: '/ChanLog/channel/PJSIP/1', val: '3' });
+    t.frame({ event: 'DBGetTreeComplete', actionid: id, eventlist: 'Complete', listitems: '2' });
+    const result = await p;
+    expect(result.events.map((e) => e.val)).toEqual(['1', '3']);
+    expect(result.response.eventlist).toBe('start');
+  });
+
+  it('times out an unanswered action', async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t], { actionTimeoutMs: 20 });
+    await client.connect();
+    await expect(client.action('Ping')).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('refuses CR/LF in a value before anything is sent', async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t]);
+    await client.connect();
+    await expect(client.action('DBPut', { Family: 'ChanLog', Key: 'channel/x\r\nAction: Logoff', Val: '1' })).rejects.toBeInstanceOf(AmiError);
+    expect(t.sent).toHaveLength(0);
+  });
+
+  it('reconnects after a lost connection, re-applies filters and reports the gap', async () => {
+    const first = new FakeTransport();
+    const second = new FakeTransport();
+    const client = makeClient([first, second]);
+    await client.connect();
+    const filter = client.addFilter('Application: Verbose');
+    first.frame({ response: 'Success', actionid: first.lastId() });
+    await filter;
+    const reconnected = new Promise((resolve) => client.once('reconnected', resolve));
+    const pending = client.action('Ping');
+    first.close();
+    await expect(pending).rejects.toMatchObject({ kind: 'connection' });
+    await vi.waitFor(() => expect(second.sent.length).toBe(1));
+    expect(second.sent[0]).toMatchObject({ Action: 'Filter', Operation: 'Add', Filter: 'Application: Verbose' });
+    second.frame({ response: 'Success', actionid: second.lastId() });
+    const gap = (await reconnected) as { gapMs: number; attempts: number };
+    expect(gap.attempts).toBe(1);
+    expect(gap.gapMs).toBeGreaterThanOrEqual(0);
+    client.close();
+  });
+
+  it('remembers FullyBooted even when it arrives with the login', async () => {
+    const t = new FakeTransport();
+    t.open = async () => {
+      t.frame({ event: 'FullyBooted', status: 'Fully Booted' });
+    };
+    const client = makeClient([t]);
+    await client.connect();
+    await client.waitFullyBooted(10);
+    expect(client.isFullyBooted).toBe(true);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { VerboseLineDecoder } from '../../src/ami/verbose-stream.js';
+
+// Newexten frames as the asterisk-manager parser delivers them (header names lower-cased),
+// recorded from the sandbox Asterisk 22.10.1 running the demo dialplan.
+const marker = {
+  event: 'Newexten',
+  channel: 'Local/7002@chanlog-demo-00000001;2',
+  context: 'chanlog',
+  extension: 's',
+  priority: '18',
+  application: 'Set',
+  appdata: 'LOCAL(chanlog_level)=5',
+  uniqueid: '1795474162.3',
+  linkedid: '1795474162.2',
+};
+const verbose = { ...marker, priority: '25', application: 'Verbose', appdata: '0,rolled 2, again' };
+
+describe('VerboseLineDecoder', () => {
+  it('attaches the level announced by the routine to the next Verbose line of that channel', () => {
+    const decoder = new VerboseLineDecoder('pbx1');
+    expect(decoder.decode(marker)).toBeUndefined();
+    const line = decoder.decode(verbose)!;
+    expect(line).toMatchObject({
+      server: 'pbx1',
+      channel: 'Local/7002@chanlog-demo-00000001;2',
+      device: 'Local/7002@chanlog-demo',
+      chanlogLevel: 5,
+      verboseLevel: 0,
+      message: 'rolled 2, again',
+      context: 'chanlog',
+      priority: 25,
+    });
+    // The marker is used once.
+    expect(decoder.decode(verbose)!.chanlogLevel).toBeUndefined();
+  });
+
+  it('decodes a plain Verbose outside the routine without a chanlog level', () => {
+    const decoder = new VerboseLineDecoder('pbx1');
+    const line = decoder.decode({ ...verbose, context: 'from-internal', appdata: '3,hello' })!;
+    expect(line.chanlogLevel).toBeUndefined();
+    expect(line.verboseLevel).toBe(3);
+    expect(line.message).toBe('hello');
+  });
+
+  it('decodes Log() with its level name', () => {
+    const decoder = new VerboseLineDecoder('pbx1');
+    const line = decoder.decode({ ...verbose, application: 'Log', appdata: 'NOTICE,disk, almost full' })!;
+    expect(line.verboseLevel).toBe('NOTICE');
+    expect(line.message).toBe('disk, almost full');
+  });
+
+  it('ignores other events and applications', () => {
+    const decoder = new VerboseLineDecoder('pbx1');
+    expect(decoder.decode({ ...verbose, application: 'Answer' })).toBeUndefined();
+    expect(decoder.decode({ event: 'Hangup', channel: 'x' })).toBeUndefined();
+  });
+});
