@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command } from 'commander';
 import { packageVersion } from '../util/package-root.js';
 import { registerGenerate } from './generate.js';

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Launcher for the compiled CLI in dist/. `npm install` builds dist/ (the
+// `prepare` script); a global install from a folder that was never built
+// gets a clear message here instead of a module-not-found trace.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const main = join(root, 'dist', 'cli', 'main.js');
+if (!existsSync(main)) {
+  process.stderr.write(`chanlog: not built yet: run \`npm install\` in ${root} (it compiles dist/)\n`);
+  process.exit(1);
+}
+await import(main);
