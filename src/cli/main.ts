@@ -3,6 +3,7 @@ import { packageVersion } from '../util/package-root.js';
 import { registerGenerate } from './generate.js';
 import { reportFailure } from './run.js';
 import { registerSandbox } from './sandbox.js';
+import { registerShow } from './show.js';
 import { registerStart } from './start.js';
 
 function buildProgram(): Command {
@@ -16,6 +17,7 @@ function buildProgram(): Command {
   registerStart(program);
   registerSandbox(program);
   registerGenerate(program);
+  registerShow(program);
   // Every subcommand exits through our handler too, so usage errors get exit code 2.
   for (const command of program.commands) {
     command.exitOverride();

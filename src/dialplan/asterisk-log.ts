@@ -1,0 +1,43 @@
+/**
+ * What Asterisk prints while loading a dialplan, line for line: every
+ * warning or error chanlog knows Asterisk 22 would log, with its exact text,
+ * its origin (`config.c:2330 process_text_line`), a stable chanlog code, and
+ * where in the source files it points.
+ */
+
+export type LogLevel = 'WARNING' | 'ERROR';
+
+/** A place in a loaded file: the source id (see SourceFile) and config.c's line number. */
+export interface LogLocation {
+  source: number;
+  line: number;
+  /** Offset in the source text the message points at, when known (for columns). */
+  offset?: number;
+}
+
+export interface AsteriskLog {
+  level: LogLevel;
+  /** Asterisk's source file and line, as its console prints them: `config.c:2330`. */
+  origin: string;
+  /** The C function named after the origin. */
+  func: string;
+  /** The message exactly as Asterisk prints it (bytes as latin1), without the trailing newline. */
+  text: string;
+  /** chanlog's stable code for this kind of message. */
+  code: string;
+  at?: LogLocation;
+}
+
+/** Collects log lines in the order Asterisk would print them. */
+export class AsteriskLogger {
+  readonly lines: AsteriskLog[] = [];
+
+  add(level: LogLevel, origin: string, func: string, code: string, text: string, at?: LogLocation): void {
+    this.lines.push(at ? { level, origin, func, code, text, at } : { level, origin, func, code, text });
+  }
+}
+
+/** The line as Asterisk's console shows it, without the date and thread id. */
+export function formatAsteriskLog(log: AsteriskLog): string {
+  return `${log.level}: ${log.origin} ${log.func}: ${log.text}`;
+}

@@ -1,0 +1,90 @@
+/**
+ * Asterisk works on bytes. chanlog reads config files as latin1 so that one
+ * JavaScript character is one byte (0-255), which keeps lengths, padding and
+ * byte comparisons exactly as in C. These helpers speak in those terms.
+ */
+
+/** Asterisk's "blank": any byte below 33 (space, tab, CR, control bytes). */
+export function isBlank(code: number): boolean {
+  return code < 33;
+}
+
+/** ast_strip: drop bytes < 33 at both ends. */
+export function strip(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) < 33) start++;
+  while (end > start && text.charCodeAt(end - 1) < 33) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** ast_skip_blanks: drop bytes < 33 at the start. */
+export function skipBlanks(text: string): string {
+  let start = 0;
+  while (start < text.length && text.charCodeAt(start) < 33) start++;
+  return start === 0 ? text : text.slice(start);
+}
+
+/** ast_trim_blanks: drop bytes < 33 at the end. */
+export function trimBlanks(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) < 33) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** A byte as C's signed `char` on x86-64: 0x80-0xFF are negative. */
+export function signedByte(code: number): number {
+  return code > 127 ? code - 256 : code;
+}
+
+/** C strings end at the first NUL byte; text after it is invisible to Asterisk. */
+export function cString(text: string): string {
+  const nul = text.indexOf('\0');
+  return nul < 0 ? text : text.slice(0, nul);
+}
+
+/** Truncates to at most `max` bytes (Asterisk's fixed-size buffers). */
+export function truncateBytes(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max) : text;
+}
+
+/** Case-insensitive comparison of ASCII letters, as strcasecmp does. */
+export function equalsIgnoreCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  if (a === b) return true;
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 65 && x <= 90) x += 32;
+    if (y >= 65 && y <= 90) y += 32;
+    if (x !== y) return false;
+  }
+  return true;
+}
+
+/** Lower-cases A-Z only (not latin1 letters), like tolower in the C locale. */
+export function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/** latin1 text (bytes) as the UTF-8 string a person would read. */
+export function bytesToDisplay(text: string): string {
+  return Buffer.from(text, 'latin1').toString('utf8');
+}
+
+/**
+ * indexOf limited to [from, before); -1 when not there. A loop rather than
+ * String.indexOf, which would go on searching through the rest of a file
+ * when one line lacks the text (quadratic on a big file). `search` is one
+ * or two characters.
+ */
+export function indexWithin(text: string, search: string, from: number, before: number): number {
+  const first = search.charCodeAt(0);
+  const last = before - search.length;
+  for (let i = from; i <= last; i++) {
+    if (text.charCodeAt(i) !== first) continue;
+    if (search.length === 1 || text.charCodeAt(i + 1) === search.charCodeAt(1)) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,81 @@
+import type { IToken } from 'chevrotain';
+import { createToken, CstParser, Lexer } from './chevrotain.js';
+
+/**
+ * The grammar of a directive line, as config.c reads it:
+ *
+ *   directive := '#' Word? ( Separator Argument? )?
+ *
+ * The word runs to the first byte that is not printable ASCII (config.c
+ * compares signed chars with 32, so bytes 128-255 end it too); the argument
+ * is the rest, with blanks stripped at both ends.
+ */
+
+const Hash = createToken({ name: 'Hash', pattern: /#/, push_mode: 'word' });
+const Word = createToken({ name: 'Word', pattern: /[\x21-\x7f]+/ });
+const Separator = createToken({ name: 'Separator', pattern: /[^\x21-\x7f]/, push_mode: 'argument' });
+// `[\s\S]` would be the usual spelling; Chevrotain's first-character analysis misreads it.
+const Argument = createToken({ name: 'Argument', pattern: /[\u0000-\uffff]+/ });
+
+const directiveLexer = new Lexer(
+  { modes: { start: [Hash], word: [Word, Separator], argument: [Argument] }, defaultMode: 'start' },
+  { positionTracking: 'onlyOffset' },
+);
+
+class DirectiveParser extends CstParser {
+  constructor() {
+    super([Hash, Word, Separator, Argument], { recoveryEnabled: false });
+    this.performSelfAnalysis();
+  }
+
+  directive = this.RULE('directive', () => {
+    this.CONSUME(Hash);
+    this.OPTION(() => this.CONSUME(Word));
+    this.OPTION2(() => {
+      this.CONSUME(Separator);
+      this.OPTION3(() => this.CONSUME(Argument));
+    });
+  });
+}
+
+const parser = new DirectiveParser();
+
+export interface DirectiveParse {
+  /** The directive word as written (`include`, `INCLUDE`, `tryinclude`, `exec`, anything). */
+  word: string;
+  /** The argument with blanks stripped, or undefined when there is none. */
+  argument: string | undefined;
+}
+
+interface DirectiveChildren {
+  Word?: IToken[];
+  Argument?: IToken[];
+}
+
+/** Reads a directive line's live text (it starts with `#`). */
+export function parseDirective(text: string): DirectiveParse {
+  parser.input = directiveLexer.tokenize(text).tokens;
+  const children = parser.directive().children as DirectiveChildren;
+  const raw = children.Argument?.[0]?.image;
+  const argument = raw === undefined ? undefined : stripBlanks(raw);
+  return { word: children.Word?.[0]?.image ?? '', argument: argument ? argument : undefined };
+}
+
+function stripBlanks(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) < 33) start++;
+  while (end > start && text.charCodeAt(end - 1) < 33) end--;
+  return text.slice(start, end);
+}
+
+/**
+ * config.c's dequoting of an include argument: `"name"` and `<name>` lose
+ * their quotes; a one-sided quote stays part of the name.
+ */
+export function dequote(argument: string): string {
+  const first = argument[0];
+  const closing = first === '"' ? '"' : first === '<' ? '>' : undefined;
+  if (closing && argument.length >= 1 && argument[argument.length - 1] === closing) return argument.slice(1, -1);
+  return argument;
+}

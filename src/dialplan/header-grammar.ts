@@ -1,0 +1,119 @@
+import type { CstNode, IToken } from 'chevrotain';
+import { createToken, CstParser, Lexer } from './chevrotain.js';
+
+/**
+ * The grammar of a category header line, as config.c reads it:
+ *
+ *   header  := '[' Name? ']' ( '(' options? ')' )? Ignored?
+ *   options := Option? ( ',' Option? )*
+ *
+ * The name is everything up to the first `]`, spaces included. Options
+ * follow only when `(` comes right after the `]`; then they run to the first
+ * `)`. Anything else after the `]` (or after the `)`) is ignored, so
+ * `[b] (!)` is a plain category named `b`, not a template.
+ */
+
+const LBracket = createToken({ name: 'LBracket', pattern: /\[/, push_mode: 'name' });
+const Name = createToken({ name: 'Name', pattern: /[^\]]+/ });
+const RBracket = createToken({ name: 'RBracket', pattern: /\]/, pop_mode: true, push_mode: 'afterName' });
+const LParen = createToken({ name: 'LParen', pattern: /\(/, push_mode: 'options' });
+const Option = createToken({ name: 'Option', pattern: /[^,)]+/ });
+const Comma = createToken({ name: 'Comma', pattern: /,/ });
+const RParen = createToken({ name: 'RParen', pattern: /\)/, push_mode: 'ignored' });
+const Ignored = createToken({ name: 'Ignored', pattern: /[\u0000-\uffff]+/ });
+const IgnoredAfterName = createToken({ name: 'IgnoredAfterName', pattern: /[^(][\u0000-\uffff]*/, categories: [Ignored] });
+
+const headerLexer = new Lexer(
+  {
+    modes: {
+      header: [LBracket],
+      name: [Name, RBracket],
+      afterName: [LParen, IgnoredAfterName],
+      options: [Option, Comma, RParen],
+      ignored: [Ignored],
+    },
+    defaultMode: 'header',
+  },
+  { positionTracking: 'onlyOffset' },
+);
+
+const allTokens = [LBracket, Name, RBracket, LParen, Option, Comma, RParen, Ignored, IgnoredAfterName];
+
+class HeaderParser extends CstParser {
+  constructor() {
+    super(allTokens, { recoveryEnabled: false });
+    this.performSelfAnalysis();
+  }
+
+  header = this.RULE('header', () => {
+    this.CONSUME(LBracket);
+    this.OPTION(() => this.CONSUME(Name));
+    this.CONSUME(RBracket);
+    this.OPTION2(() => {
+      this.CONSUME(LParen);
+      this.SUBRULE(this.options);
+      this.CONSUME(RParen);
+    });
+    this.OPTION3(() => this.CONSUME(Ignored));
+  });
+
+  options = this.RULE('options', () => {
+    this.OPTION(() => this.CONSUME(Option));
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.OPTION2(() => this.CONSUME2(Option));
+    });
+  });
+}
+
+const parser = new HeaderParser();
+
+export type HeaderParse =
+  | { ok: true; name: string; options: string[] | undefined }
+  | { ok: false; problem: 'no-closing-bracket' | 'no-closing-paren' };
+
+interface HeaderChildren {
+  Name?: IToken[];
+  RBracket?: IToken[];
+  LParen?: IToken[];
+  options?: CstNode[];
+}
+interface OptionsChildren {
+  Option?: IToken[];
+  Comma?: IToken[];
+}
+
+/** Reads a header line's live text (it starts with `[`). */
+export function parseHeader(text: string): HeaderParse {
+  const lexed = headerLexer.tokenize(text);
+  parser.input = lexed.tokens;
+  const cst = parser.header();
+  if (parser.errors.length > 0 || !cst) {
+    // The grammar can only fail for want of `]`, or of `)` once `(` followed it.
+    const closed = lexed.tokens.some((token) => token.tokenType === RBracket);
+    return { ok: false, problem: closed ? 'no-closing-paren' : 'no-closing-bracket' };
+  }
+  const children = cst.children as HeaderChildren;
+  const name = children.Name?.[0]?.image ?? '';
+  if (!children.LParen) return { ok: true, name, options: undefined };
+  return { ok: true, name, options: optionList(children.options![0]!.children as OptionsChildren) };
+}
+
+/** Elements between commas, empty ones included (`()` is one empty option). */
+function optionList(children: OptionsChildren): string[] {
+  const options: string[] = [];
+  const values = children.Option ?? [];
+  const commas = children.Comma ?? [];
+  // Tokens come in offset order; an element is empty where two separators meet.
+  const separators = [-1, ...commas.map((c) => c.startOffset), Number.MAX_SAFE_INTEGER];
+  for (let i = 0; i + 1 < separators.length; i++) {
+    const value = values.find((v) => v.startOffset > separators[i]! && v.startOffset < separators[i + 1]!);
+    options.push(value?.image ?? '');
+  }
+  return options;
+}
+
+/** The grammar's productions, for the generated grammar artifacts. */
+export function headerGrammar() {
+  return parser.getSerializedGastProductions();
+}

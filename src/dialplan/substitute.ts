@@ -1,0 +1,207 @@
+import type { AsteriskLogger } from './asterisk-log.js';
+
+/**
+ * Variable substitution as pbx_config meets it at load time (no channel):
+ * `${NAME}` from the global variables, `${NAME:offset:length}`, nested
+ * `${${NAME}}`, `$[...]` expressions. Functions (`${LEN(x)}`) are not
+ * registered while pbx_config loads at start-up, so they log Asterisk's
+ * error and expand to nothing, exactly as on a freshly started Asterisk.
+ */
+
+export interface SubstitutionScope {
+  globals: Map<string, string>;
+  /** `${EXTEN}` / `${CONTEXT}`, set only while a hint is expanded. */
+  exten?: string;
+  context?: string;
+  log: AsteriskLogger;
+}
+
+/** The variables Asterisk knows without a channel (pbx_retrieve_variable). */
+const BUILTINS: Record<string, () => string> = {
+  EPOCH: () => String(Math.floor(Date.now() / 1000)),
+  SYSTEMNAME: () => '',
+  ASTCACHEDIR: () => '/var/cache/asterisk',
+  ASTETCDIR: () => '/etc/asterisk',
+  ASTMODDIR: () => '/usr/lib/x86_64-linux-gnu/asterisk/modules',
+  ASTVARLIBDIR: () => '/var/lib/asterisk',
+  ASTDBDIR: () => '/var/lib/asterisk',
+  ASTKEYDIR: () => '/var/lib/asterisk',
+  ASTDATADIR: () => '/usr/share/asterisk',
+  ASTAGIDIR: () => '/usr/share/asterisk/agi-bin',
+  ASTSPOOLDIR: () => '/var/spool/asterisk',
+  ASTRUNDIR: () => '/var/run/asterisk',
+  ASTLOGDIR: () => '/var/log/asterisk',
+  ASTSBINDIR: () => '/usr/sbin',
+};
+
+const MAX_DEPTH = 15;
+
+/** Substitutes `text`; the result is cut to `limit` bytes like Asterisk's fixed buffers. */
+export function substitute(text: string, scope: SubstitutionScope, limit: number, depth = 0): string {
+  if (text.indexOf('$') < 0) return text.length > limit ? text.slice(0, limit) : text;
+  if (depth >= MAX_DEPTH) {
+    scope.log.add(
+      'ERROR',
+      'pbx_variables.c:695',
+      'pbx_substitute_variables_helper_full_location',
+      'E_SUBSTITUTION_DEPTH',
+      `Exceeded maximum variable substitution recursion depth (${MAX_DEPTH}) - possible infinite recursion in dialplan?`,
+    );
+    return '';
+  }
+  let out = '';
+  let pos = 0;
+  while (pos < text.length && out.length < limit) {
+    const dollar = text.indexOf('$', pos);
+    if (dollar < 0) {
+      out += text.slice(pos);
+      break;
+    }
+    const kind = text[dollar + 1];
+    if (kind !== '{' && kind !== '[') {
+      out += text.slice(pos, dollar + 1);
+      pos = dollar + 1;
+      continue;
+    }
+    out += text.slice(pos, dollar);
+    const { inner, end, closed, needsSubstitution } = scanBraces(text, dollar + 2, kind === '{' ? '{' : '[', kind === '{' ? '}' : ']');
+    pos = end;
+    if (!closed) {
+        scope.log.add(
+        'WARNING',
+        kind === '{' ? 'pbx_variables.c:782' : 'pbx_variables.c:878',
+        'pbx_substitute_variables_helper_full_location',
+        'W_SUBSTITUTION_UNCLOSED',
+        `Error in extension logic (missing '${kind === '{' ? '}' : ']'}')`,
+      );
+    }
+    const expanded = needsSubstitution ? substitute(inner, scope, 8191, depth + 1) : inner;
+    out += kind === '{' ? variableValue(expanded, scope) : evaluateExpression(expanded);
+  }
+  return out.length > limit ? out.slice(0, limit) : out;
+}
+
+/** Finds the end of `${...}` / `$[...]`, counting nested brackets as Asterisk does. */
+function scanBraces(text: string, start: number, open: string, close: string) {
+  let brackets = 1;
+  let needsSubstitution = false;
+  let i = start;
+  while (brackets > 0 && i < text.length) {
+    const c = text[i];
+    if (c === '$' && text[i + 1] === open) {
+      needsSubstitution = true;
+      brackets++;
+      i++;
+    } else if (c === open) {
+      brackets++;
+    } else if (c === close) {
+      brackets--;
+    } else if (c === '$' && (text[i + 1] === '{' || text[i + 1] === '[')) {
+      needsSubstitution = true;
+      i++;
+    }
+    i++;
+  }
+  const closed = brackets === 0;
+  return { inner: text.slice(start, closed ? i - 1 : i), end: i, closed, needsSubstitution };
+}
+
+function variableValue(expression: string, scope: SubstitutionScope): string {
+  let parens = 0;
+  let isFunction = false;
+  let name = expression;
+  let offset = 0;
+  let length = Number.MAX_SAFE_INTEGER;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === '(') {
+      isFunction = true;
+      parens++;
+    } else if (c === ')') {
+      parens--;
+    } else if (c === ':' && parens === 0) {
+      name = expression.slice(0, i);
+      const match = /^\s*([+-]?\d+)(?::\s*([+-]?\d+))?/.exec(expression.slice(i + 1));
+      if (match) {
+        offset = Number(match[1]);
+        if (match[2] !== undefined) length = Number(match[2]);
+      }
+      break;
+    }
+  }
+  let value: string | undefined;
+  if (isFunction) {
+    const functionName = name.slice(0, name.indexOf('('));
+    scope.log.add('ERROR', 'pbx_functions.c:631', 'ast_func_read', 'E_FUNCTION_NOT_LOADED', `Function ${functionName} not registered`);
+    value = undefined;
+  } else if (name === 'EXTEN' && scope.exten !== undefined) {
+    value = scope.exten;
+  } else if (name === 'CONTEXT' && scope.context !== undefined) {
+    value = scope.context;
+  } else {
+    value = BUILTINS[name]?.() ?? scope.globals.get(name);
+  }
+  if (value === undefined) return '';
+  return substring(value, offset, length);
+}
+
+/** Asterisk's `${VAR:offset:length}`, negative values counting from the end. */
+function substring(value: string, offset: number, length: number): string {
+  const total = value.length;
+  if (offset === 0 && length >= total) return value;
+  if (offset < 0) offset = Math.max(0, total + offset);
+  if (offset >= total) return '';
+  if (length >= 0) return value.slice(offset, offset + length);
+  return total > offset - length ? value.slice(offset, total + length) : '';
+}
+
+/**
+ * A small subset of ast_expr for `$[...]` met at load time: integer
+ * arithmetic and comparisons with parentheses. Anything else expands to
+ * the text unevaluated, which keeps output stable rather than guessing.
+ */
+export function evaluateExpression(expression: string): string {
+  const tokens = expression.match(/\d+|<=|>=|!=|[-+*/%()<>=&|!]|\S+/g) ?? [];
+  let index = 0;
+  const peek = () => tokens[index];
+  const next = () => tokens[index++];
+  const primary = (): number => {
+    const token = next();
+    if (token === '(') {
+      const value = orExpr();
+      if (next() !== ')') throw new Error('paren');
+      return value;
+    }
+    if (token === '-') return -primary();
+    if (token === '!') return primary() ? 0 : 1;
+    if (token !== undefined && /^\d+$/.test(token)) return Number(token);
+    throw new Error('token');
+  };
+  const binary = (operand: () => number, operators: Record<string, (a: number, b: number) => number>) => (): number => {
+    let value = operand();
+    while (peek() !== undefined && operators[peek()!]) {
+      const op = operators[next()!]!;
+      value = op(value, operand());
+    }
+    return value;
+  };
+  const product = binary(primary, { '*': (a, b) => a * b, '/': (a, b) => Math.trunc(a / b), '%': (a, b) => a % b });
+  const sum = binary(product, { '+': (a, b) => a + b, '-': (a, b) => a - b });
+  const comparison = binary(sum, {
+    '=': (a, b) => Number(a === b),
+    '!=': (a, b) => Number(a !== b),
+    '<': (a, b) => Number(a < b),
+    '>': (a, b) => Number(a > b),
+    '<=': (a, b) => Number(a <= b),
+    '>=': (a, b) => Number(a >= b),
+  });
+  const andExpr = binary(comparison, { '&': (a, b) => Number(Boolean(a) && Boolean(b)) });
+  const orExpr = binary(andExpr, { '|': (a, b) => Number(Boolean(a) || Boolean(b)) });
+  try {
+    const value = orExpr();
+    if (index !== tokens.length || !Number.isFinite(value)) return expression;
+    return String(value);
+  } catch {
+    return expression;
+  }
+}

@@ -1,0 +1,177 @@
+import type { LogLocation } from './asterisk-log.js';
+import type { PbxMessages } from './pbx-messages.js';
+
+/**
+ * Time specifications of includes (`include => ctx,09:00-17:00,mon-fri,*,*`),
+ * parsed as main/pbx_timing.c does: the same warnings for bad fields, and a
+ * check against a given moment (label lookups at load time follow only the
+ * includes open "now", so their side effects depend on the clock too).
+ */
+export interface Timing {
+  /** One bit per minute of the day, 1440 entries. */
+  minutes: Uint8Array;
+  dow: number;
+  days: number;
+  months: number;
+  timezone: string | undefined;
+}
+
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** sscanf("%2d"): optional blanks and sign, then at most 2 characters in all. */
+function scanTwoDigits(text: string, from = 0): { value: number; end: number } | undefined {
+  let i = from;
+  while (i < text.length && /[ \t\n\v\f\r]/.test(text[i]!)) i++;
+  const start = i;
+  let width = 0;
+  let sign = 1;
+  if (text[i] === '+' || text[i] === '-') {
+    sign = text[i] === '-' ? -1 : 1;
+    i++;
+    width++;
+  }
+  let digits = '';
+  while (width < 2 && i < text.length && text[i]! >= '0' && text[i]! <= '9') {
+    digits += text[i];
+    i++;
+    width++;
+  }
+  if (!digits) return undefined;
+  void start;
+  return { value: sign * Number(digits), end: i };
+}
+
+/** sscanf(part, "%2d:%2d", &h, &m) == 2 */
+function scanTime(text: string): { hour: number; minute: number } | undefined {
+  const hour = scanTwoDigits(text);
+  if (!hour || text[hour.end] !== ':') return undefined;
+  const minute = scanTwoDigits(text, hour.end + 1);
+  if (!minute) return undefined;
+  return { hour: hour.value, minute: minute.value };
+}
+
+function lookupName(text: string, names: string[] | undefined, max: number): number {
+  if (names && text.length > 0 && text.charCodeAt(0) > 57 && text.charCodeAt(0) < 128) {
+    const index = names.indexOf(text.toLowerCase());
+    if (index >= 0) return index;
+  }
+  const number = scanTwoDigits(text);
+  if (number && number.value >= 1 && number.value <= max) return number.value - 1;
+  return -1;
+}
+
+function getRange(source: string | undefined, max: number, names: string[] | undefined, kind: string, messages: PbxMessages, at: LogLocation): number {
+  if (!source || source === '*') return 2 ** max - 1;
+  let mask = 0;
+  for (const element of source.split('&')) {
+    const dash = element.indexOf('-');
+    const part = dash < 0 ? element : element.slice(0, dash);
+    const endPart = dash < 0 ? undefined : element.slice(dash + 1);
+    let start = lookupName(part, names, max);
+    if (start < 0) {
+      messages.invalidRangeElement(kind, part, at);
+      continue;
+    }
+    let end = start;
+    if (endPart !== undefined) {
+      end = lookupName(endPart, names, max);
+      if (end < 0) {
+        messages.invalidRangeEnd(kind, endPart, at);
+        continue;
+      }
+    }
+    mask |= 1 << end;
+    while (start !== end) {
+      mask |= 1 << start;
+      if (++start >= max) start = 0;
+    }
+  }
+  return mask >>> 0;
+}
+
+function getTimeRange(times: string | undefined, minutes: Uint8Array, messages: PbxMessages, at: LogLocation): void {
+  if (!times || times === '*') {
+    minutes.fill(1);
+    return;
+  }
+  for (const element of times.split('&')) {
+    const dash = element.indexOf('-');
+    if (dash < 0) {
+      const time = scanTime(element);
+      if (!time || time.hour < 0 || time.hour > 23 || time.minute < 0 || time.minute > 59) {
+        messages.invalidTime(element, at);
+        continue;
+      }
+      minutes[time.hour * 60 + time.minute] = 1;
+      continue;
+    }
+    const part = element.slice(0, dash);
+    let endPart = element.slice(dash + 1);
+    endPart = endPart.replace(/^[^0-9]*/, ''); // config.c skips non-digits here ("mostly to skip spaces")
+    if (!endPart) {
+      messages.invalidTimeRange(part, at);
+      continue;
+    }
+    const start = scanTime(part);
+    if (!start || start.hour < 0 || start.hour > 23 || start.minute < 0 || start.minute > 59) {
+      messages.invalidStartTime(part, at);
+      continue;
+    }
+    const end = scanTime(endPart);
+    if (!end || end.hour < 0 || end.hour > 23 || end.minute < 0 || end.minute > 59) {
+      messages.invalidEndTime(endPart, at);
+      continue;
+    }
+    const last = end.hour * 60 + end.minute;
+    let minute = start.hour * 60 + start.minute;
+    for (; minute !== last; minute = (minute + 1) % 1440) minutes[minute] = 1;
+    minutes[minute] = 1;
+  }
+}
+
+/** ast_build_timing: undefined when the specification is empty (an untimed include). */
+export function buildTiming(spec: string, messages: PbxMessages, at: LogLocation): Timing | undefined {
+  if (!spec) return undefined;
+  const separators = [...spec].filter((c) => c === '|' || c === ',').length;
+  const fields = spec.split(/[|,]/);
+  const timing: Timing = {
+    minutes: new Uint8Array(1440),
+    dow: 0x7f,
+    days: 0x7fffffff,
+    months: 0xfff,
+    timezone: separators + 1 === 5 ? spec.slice(Math.max(spec.lastIndexOf('|'), spec.lastIndexOf(',')) + 1) : undefined,
+  };
+  getTimeRange(fields[0], timing.minutes, messages, at);
+  if (fields.length > 1) timing.dow = getRange(fields[1], 7, DAYS, 'day of week', messages, at);
+  if (fields.length > 2) timing.days = getRange(fields[2], 31, undefined, 'day', messages, at);
+  if (fields.length > 3) timing.months = getRange(fields[3], 12, MONTHS, 'month', messages, at);
+  return timing;
+}
+
+/** ast_check_timing2: is the include open at `when`? */
+export function timingOpen(timing: Timing, when: Date): boolean {
+  let parts: Record<string, string>;
+  try {
+    const format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timing.timezone || undefined,
+      hourCycle: 'h23',
+      month: 'numeric',
+      day: 'numeric',
+      weekday: 'short',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    parts = Object.fromEntries(format.formatToParts(when).map((p) => [p.type, p.value]));
+  } catch {
+    return timingOpen({ ...timing, timezone: undefined }, when);
+  }
+  const month = Number(parts.month) - 1;
+  const day = Number(parts.day);
+  const weekday = DAYS.indexOf((parts.weekday ?? '').toLowerCase().slice(0, 3));
+  const minute = Number(parts.hour) * 60 + Number(parts.minute);
+  if (!(timing.months & (1 << month))) return false;
+  if (!(timing.days & (1 << (day - 1)))) return false;
+  if (!(timing.dow & (1 << weekday))) return false;
+  return timing.minutes[minute] === 1;
+}
