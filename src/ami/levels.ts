@@ -1,7 +1,7 @@
 import { checkChannelName, checkLevel, FAMILY, levelKey, scopeOfKey, type LevelScope } from '../chanlog/keys.js';
 import type { AmiClient } from './client.js';
 import { AmiError } from './errors.js';
-import { getHeader } from './frame.js';
+import { asDbGetResponse, asDbGetTreeResponse } from './events.js';
 
 export interface StoredLevel {
   /** The AstDB key under the ChanLog family: `all` or `channel/<name>`. */
@@ -36,8 +36,8 @@ export async function getLevel(client: AmiClient, scope: LevelScope): Promise<st
   const { family, key } = levelKey(scope);
   try {
     const result = await client.list('DBGet', { Family: family, Key: key });
-    const event = result.events.find((e) => getHeader(e, 'event') === 'DBGetResponse');
-    return event ? getHeader(event, 'val') ?? '' : undefined;
+    const answer = result.events.map(asDbGetResponse).find((e) => e !== undefined);
+    return answer?.value;
   } catch (err) {
     if (err instanceof AmiError && err.kind === 'refused' && /not found/i.test(err.message)) return undefined;
     throw err;
@@ -63,9 +63,10 @@ export async function listLevels(client: AmiClient): Promise<StoredLevel[]> {
   let levels: StoredLevel[];
   try {
     const result = await client.list('DBGetTree', { Family: FAMILY });
-    levels = result.events
-      .filter((e) => getHeader(e, 'event') === 'DBGetTreeResponse')
-      .map((e) => ({ key: stripFamily(getHeader(e, 'key') ?? ''), value: getHeader(e, 'val') ?? '' }));
+    levels = result.events.flatMap((frame) => {
+      const entry = asDbGetTreeResponse(frame);
+      return entry ? [{ key: stripFamily(entry.key), value: entry.value }] : [];
+    });
   } catch (err) {
     if (!(err instanceof AmiError) || err.kind !== 'refused') throw err;
     if (/not found|no entries/i.test(err.message)) return [];
