@@ -21,6 +21,12 @@ export interface AmiClientOptions {
   reconnect?: boolean;
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /**
+   * Whether this session wants events. Off, the client sends `Events: off`
+   * right after login (the package's own login header for that is one
+   * Asterisk ignores), so a busy server does not flood a short command.
+   */
+  events?: boolean;
 }
 
 /** A gap in the stream: the connection was down from `since` until `until`. */
@@ -37,6 +43,8 @@ export interface ListResult {
 }
 
 interface Pending {
+  /** The action's name, for messages. */
+  action: string;
   resolve(frame: AmiFrame): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
@@ -87,6 +95,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       reconnect: options.reconnect ?? true,
       backoffInitialMs: options.backoffInitialMs ?? 500,
       backoffMaxMs: options.backoffMaxMs ?? 30_000,
+      events: options.events ?? true,
     };
   }
 
@@ -109,6 +118,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   async connect(): Promise<void> {
     this.closing = false;
     await this.openSession();
+    try {
+      await this.configureSession();
+    } catch (err) {
+      this.close();
+      throw err;
+    }
   }
 
   /** Sends one action and resolves with its response; Asterisk's `Response: Error` rejects with its message. */
@@ -178,6 +193,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.startWatchdog();
   }
 
+  /** What a fresh session needs before it is used: the event mask, and the filters of the previous session. */
+  private async configureSession(): Promise<void> {
+    if (!this.options.events) await this.action('Events', { EventMask: 'off' });
+    for (const filter of this.filters) await this.action('Filter', { Operation: 'Add', Filter: filter });
+  }
+
   private send(name: string, fields: ActionFields, timeoutMs: number, isList: boolean): Promise<ListResult> {
     const problem = findUnsafeField({ Action: name, ...fields });
     if (problem) return Promise.reject(new AmiError(`refused to send ${name}: ${problem}`, 'input'));
@@ -190,6 +211,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         reject(new AmiError(`${name}: no response from ${this.name} within ${timeoutMs / 1000} s`, 'timeout'));
       }, timeoutMs);
       const entry: Pending = {
+        action: name,
         timer,
         reject,
         resolve: (response) => resolve({ response, events: entry.list ?? [] }),
@@ -220,7 +242,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     if (response !== undefined) {
       if (response.toLowerCase() === 'error') {
         this.settle(id, entry);
-        entry.reject(new AmiError(getHeader(frame, 'message') ?? 'Asterisk answered Error', 'refused'));
+        const message = getHeader(frame, 'message') ?? 'Error';
+        entry.reject(new AmiError(`${this.name} refused ${entry.action}: ${message}`, 'refused', { asteriskMessage: message }));
         return;
       }
       // A list action answers Success with `EventList: start`, then events, then a Complete event.
@@ -300,7 +323,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private async reconnectOnce(since: Date, attempt: number): Promise<void> {
     try {
       await this.openSession();
-      for (const filter of this.filters) await this.action('Filter', { Operation: 'Add', Filter: filter });
+      await this.configureSession();
     } catch (err) {
       if (this.closing) return;
       if (err instanceof AmiError && err.kind === 'auth') {

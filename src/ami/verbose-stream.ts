@@ -6,12 +6,6 @@ import type { AmiClient } from './client.js';
 import { asHangup, asNewexten } from './events.js';
 import type { AmiFrame } from './frame.js';
 
-/** A place in a dialplan file. */
-export interface SourceRef {
-  file: string;
-  line: number;
-}
-
 /** One line that Verbose() (or Log()) printed, with where it came from. */
 export interface VerboseLine {
   time: Date;

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { packageVersion } from '../util/package-root.js';
 import { registerGenerate } from './generate.js';
+import { registerLevel } from './level.js';
 import { reportFailure } from './run.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStart } from './start.js';
@@ -16,6 +17,7 @@ function buildProgram(): Command {
   registerStart(program);
   registerSandbox(program);
   registerGenerate(program);
+  registerLevel(program);
   // Every subcommand exits through our handler too, so usage errors get exit code 2.
   for (const command of program.commands) {
     command.exitOverride();

@@ -124,4 +124,28 @@ describe('AmiClient', () => {
     await client.waitFullyBooted(10);
     expect(client.isFullyBooted).toBe(true);
   });
+
+  it('turns events off for a session that does not want them, again after a reconnect', async () => {
+    const first = new FakeTransport();
+    const second = new FakeTransport();
+    const client = makeClient([first, second], { events: false });
+    const connecting = client.connect();
+    await vi.waitFor(() => expect(first.sent).toHaveLength(1));
+    expect(first.sent[0]).toMatchObject({ Action: 'Events', EventMask: 'off' });
+    first.frame({ response: 'Success', actionid: first.lastId(), events: 'Off' });
+    await connecting;
+    first.close();
+    await vi.waitFor(() => expect(second.sent).toHaveLength(1));
+    expect(second.sent[0]).toMatchObject({ Action: 'Events', EventMask: 'off' });
+    client.close();
+  });
+
+  it("names the server and the action in a refusal, and keeps Asterisk's message apart", async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t], { name: 'pbx1' });
+    await client.connect();
+    const p = client.action('DBPut', { Family: 'ChanLog', Key: 'all', Val: '1' });
+    t.frame({ response: 'Error', actionid: t.lastId(), message: 'Permission denied' });
+    await expect(p).rejects.toMatchObject({ message: 'pbx1 refused DBPut: Permission denied', asteriskMessage: 'Permission denied', kind: 'refused' });
+  });
 });

@@ -34,7 +34,7 @@ describe.skipIf(!sandbox)('the sandbox Asterisk round trip', () => {
       expect((await raw.login(username, secret)).response).toBe('Success');
       expect(await raw.dbGet('ChanLog', `channel/${device}`)).toBe('4');
       expect(await getLevel(client, { kind: 'device', name: device })).toBe('4');
-      expect(await clearLevel(client, { kind: 'device', name: device })).toBe(true);
+      expect(await clearLevel(client, { kind: 'device', name: device })).toBe('4');
       expect(await raw.dbGet('ChanLog', `channel/${device}`)).toBeUndefined();
     } finally {
       raw.close();
