@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { packageVersion } from '../util/package-root.js';
 import { registerGenerate } from './generate.js';
 import { registerLevel } from './level.js';
+import { registerTail } from './tail.js';
 import { reportFailure } from './run.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStart } from './start.js';
@@ -18,6 +19,7 @@ function buildProgram(): Command {
   registerSandbox(program);
   registerGenerate(program);
   registerLevel(program);
+  registerTail(program);
   // Every subcommand exits through our handler too, so usage errors get exit code 2.
   for (const command of program.commands) {
     command.exitOverride();

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAmiUrl } from '../../src/ami/url.js';
+import { loadLine, originateLoad, TailProcess } from '../helpers/load.js';
+import { RawAmi } from '../helpers/raw-ami.js';
+import { sandboxContext } from './sandbox-context.js';
+
+const sandbox = sandboxContext();
+const CALLS = 50;
+const LINES = 200;
+
+interface JsonLine {
+  channel: string;
+  device: string;
+  message: string;
+  chanlogLevel?: number;
+  caller?: { context: string; extension: string; priority: number };
+}
+
+/** What Asterisk itself logged to messages.log after `offset` (its VERBOSE lines are what Verbose printed). */
+function verboseLogged(offset: number): string[] {
+  const text = fs.readFileSync(sandbox!.messagesLog).subarray(offset).toString('utf8');
+  return [...text.matchAll(/^\[[^\]]*\] VERBOSE\[[^\]]*\](?:\[[^\]]*\])? app_verbose\.c: (.*)$/gm)].map((m) => m[1]!);
+}
+
+describe.skipIf(!sandbox)('chanlog tail --json under a paced load of 50 channels x 200 lines', () => {
+  const endpoint = sandbox ? parseAmiUrl(sandbox.amiUrl) : undefined;
+  let raw: RawAmi;
+
+  beforeAll(async () => {
+    raw = await RawAmi.connect(endpoint!.port);
+    await raw.login(endpoint!.username, endpoint!.secret);
+    await raw.action({ Action: 'DBPut', Family: 'ChanLog', Key: 'all', Val: '2' });
+  });
+  afterAll(async () => {
+    await raw.action({ Action: 'DBDel', Family: 'ChanLog', Key: 'all' });
+    raw.close();
+  });
+
+  it('receives all 10,000 lines, each with its channel and its message intact', { timeout: 180_000 }, async () => {
+    const logOffset = fs.statSync(sandbox!.messagesLog).size;
+    const tail = new TailProcess(['--json', '--device', 'Local/*@chanlog-load'], { CHANLOG_AMI_URL: sandbox!.amiUrl });
+    try {
+      expect(await tail.until(() => tail.stderr.includes('-- streaming'), 20_000), tail.stderr).toBe(true);
+      const first = 1000;
+      await originateLoad(raw, { calls: CALLS, lines: LINES, first });
+      await tail.until(() => tail.lines.length >= CALLS * LINES, 120_000);
+      await new Promise((r) => setTimeout(r, 1_000)); // anything extra (a duplicate) would show up now
+      expect(await tail.interrupt()).toBe(0);
+
+      const seen = new Map<string, number>();
+      for (const text of tail.lines) {
+        const line = JSON.parse(text) as JsonLine;
+        const match = / call (\d+) line (\d+)$/.exec(line.message);
+        expect(match, line.message).not.toBeNull();
+        const [call, n] = [Number(match![1]), Number(match![2])];
+        expect(line.message).toBe(loadLine(call, n));
+        expect(line.channel).toMatch(new RegExp(`^Local/${call}@chanlog-load-[0-9a-f]{8};2$`));
+        expect(line.device).toBe(`Local/${call}@chanlog-load`);
+        expect(line.chanlogLevel).toBe(2);
+        expect(line.caller).toEqual({ context: 'chanlog-load', extension: String(call), priority: 2 });
+        const key = `${call}/${n}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+      }
+      expect(tail.lines.length).toBe(CALLS * LINES);
+      expect(seen.size).toBe(CALLS * LINES);
+      for (let call = first; call < first + CALLS; call++) for (let n = 1; n <= LINES; n++) expect(seen.get(`${call}/${n}`)).toBe(1);
+
+      // And what Asterisk wrote to its own log is, line for line, what tail printed.
+      const logged = verboseLogged(logOffset).filter((m) => / call \d+ line \d+$/.test(m));
+      expect(logged.sort()).toEqual(tail.lines.map((t) => (JSON.parse(t) as JsonLine).message).sort());
+    } finally {
+      tail.kill();
+    }
+  });
+});
