@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { packageVersion } from '../util/package-root.js';
+import { registerDoctor } from './doctor.js';
 import { registerGenerate } from './generate.js';
 import { registerLevel } from './level.js';
 import { registerTail } from './tail.js';
@@ -20,6 +21,7 @@ function buildProgram(): Command {
   registerGenerate(program);
   registerLevel(program);
   registerTail(program);
+  registerDoctor(program);
   // Every subcommand exits through our handler too, so usage errors get exit code 2.
   for (const command of program.commands) {
     command.exitOverride();

@@ -38,7 +38,7 @@ describe.skipIf(!sandbox)('chanlog tail when Asterisk restarts mid-stream', () =
     try {
       expect(await tail.until(() => tail.stderr.includes('-- streaming'), 20_000), tail.stderr).toBe(true);
       await originateLoad(raw, { calls: 3, lines: 300, first: 100 });
-      expect(await tail.until(() => tail.lines.length >= 50, 30_000)).toBe(true);
+      expect(await tail.until(() => tail.lines.length >= 50, 30_000), `${tail.lines.length} lines; ${tail.stderr}`).toBe(true);
 
       // Mid-stream: Asterisk restarts in place (same process, same config), dropping every session.
       raw.send({ Action: 'Command', Command: 'core restart now' });
@@ -49,9 +49,12 @@ describe.skipIf(!sandbox)('chanlog tail when Asterisk restarts mid-stream', () =
 
       // After the reconnect the filters are in place again: new lines arrive, and only Verbose lines.
       raw = await rawLogin(info);
+      // AMI answers before the dialplan is loaded again; calls placed earlier would find no extension.
+      await raw.action({ Action: 'Command', Command: 'core waitfullybooted' });
       const before = tail.lines.length;
       await originateLoad(raw, { calls: 2, lines: 20, first: 200 });
-      expect(await tail.until(() => tail.lines.slice(before).filter((l) => / call 2\d\d line /.test(l)).length >= 40, 30_000)).toBe(true);
+      const fresh = () => tail.lines.slice(before).filter((l) => / call 2\d\d line /.test(l)).length;
+      expect(await tail.until(() => fresh() >= 40, 30_000), `${fresh()} new lines; ${tail.stderr}`).toBe(true);
       const after = tail.lines.slice(before).map((l) => JSON.parse(l) as { message: string; channel: string });
       for (const call of [200, 201]) {
         for (let n = 1; n <= 20; n++) expect(after.filter((l) => l.message === loadLine(call, n))).toHaveLength(1);
