@@ -55,11 +55,15 @@ interface Pending {
 
 export interface AmiClientEvents {
   event: [AmiFrame];
+  /** A frame that cannot be one message, dropped (two frames run together after a lost blank line). */
+  malformed: [AmiFrame, string];
   disconnected: [Error | undefined];
   reconnected: [ReconnectInfo];
   /** Gave up reconnecting (a refused login, or close() was called while down). */
   failed: [Error];
 }
+
+const NEVER_REPEATED = ['event', 'response', 'actionid', 'channel', 'uniqueid'];
 
 /**
  * A resilient AMI client: its own ActionIDs mapped to promises with
@@ -229,6 +233,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   }
 
   private handleFrame(frame: AmiFrame): void {
+    // The frame parser makes a repeated header an array. Asterisk never repeats these in one
+    // message, so a repeat means two messages ran together and which field belongs to which is lost.
+    if (NEVER_REPEATED.some((name) => Array.isArray(frame[name]))) {
+      this.emit('malformed', frame, 'two messages ran together (a missing blank line)');
+      return;
+    }
     const id = getHeader(frame, 'actionid');
     const entry = id === undefined ? undefined : this.pending.get(id);
     if (!entry || id === undefined) {

@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CLI } from './cli.js';
+import { LOAD_MESSAGE } from '../../src/bench/record.js';
 import type { RawAmi } from './raw-ami.js';
 
 /**
- * The text every load line starts with: commas (which split GoSub
+ * Every load line starts with LOAD_MESSAGE: commas (which split GoSub
  * arguments), quotes, backslashes (which Verbose would eat if it parsed
  * them), a `$` and a `;`, and UTF-8 of two, three and four bytes.
  */
-export const LOAD_MESSAGE = `load, "quoted, text" back\\slash \\, semi; $x (p) [b] é ✓ 🎉`;
+export { LOAD_MESSAGE };
 
 export function loadLine(call: number, line: number): string {
   return `${LOAD_MESSAGE} call ${call} line ${line}`;
