@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CLI } from './cli.js';
 import { LOAD_MESSAGE } from '../../src/bench/record.js';
-import type { RawAmi } from './raw-ami.js';
 
 /**
  * Every load line starts with LOAD_MESSAGE: commas (which split GoSub
@@ -12,29 +11,6 @@ export { LOAD_MESSAGE };
 
 export function loadLine(call: number, line: number): string {
   return `${LOAD_MESSAGE} call ${call} line ${line}`;
-}
-
-/**
- * Starts `calls` calls of the load dialplan (test/fixtures/ami/load.conf),
- * each logging `lines` lines, originated 20 ms apart so Asterisk is never
- * asked for everything at once. Call numbers start at `first`.
- */
-export async function originateLoad(raw: RawAmi, options: { calls: number; lines: number; first: number }): Promise<void> {
-  const set = await raw.action({ Action: 'Setvar', Variable: 'LOADMSG', Value: LOAD_MESSAGE });
-  if (set.response !== 'Success') throw new Error(`Setvar LOADMSG: ${set.message}`);
-  for (let i = 0; i < options.calls; i++) {
-    const call = options.first + i;
-    const answer = await raw.action({
-      Action: 'Originate',
-      Channel: `Local/${call}@chanlog-load`,
-      Application: 'Wait',
-      Data: '1',
-      Async: 'true',
-      Variable: `LINES=${options.lines}`,
-    });
-    if (answer.response !== 'Success') throw new Error(`Originate ${call}: ${answer.message}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** `chanlog tail` as a child process, its stdout split into lines as they come. */

@@ -4,19 +4,12 @@ import { formatAmiUrl, parseAmiUrl } from '../../src/ami/url.js';
 import { sandboxDown, sandboxUp, type SandboxInfo } from '../../src/sandbox/sandbox.js';
 import { InstancePaths } from '../../src/sandbox/paths.js';
 import { LOAD_DIALPLAN } from './global-setup.js';
-import { loadLine, originateLoad, TailProcess } from '../helpers/load.js';
-import { RawAmi } from '../helpers/raw-ami.js';
+import { originateLoad, RawSession } from '../../src/bench/raw-session.js';
+import { LOAD_MESSAGE, loadLine, TailProcess } from '../helpers/load.js';
 import { runCli } from '../helpers/cli.js';
 import { sandboxContext } from './sandbox-context.js';
 
 const sandbox = sandboxContext();
-
-async function rawLogin(info: SandboxInfo): Promise<RawAmi> {
-  const raw = await RawAmi.connect(info.endpoint.port);
-  const login = await raw.login(info.endpoint.username, info.endpoint.secret);
-  if (login.response !== 'Success') throw new Error(`login: ${login.message}`);
-  return raw;
-}
 
 // Restarting Asterisk would disturb the other tests' instance: this file starts one of its own.
 describe.skipIf(!sandbox)('chanlog tail when Asterisk restarts mid-stream', () => {
@@ -32,27 +25,27 @@ describe.skipIf(!sandbox)('chanlog tail when Asterisk restarts mid-stream', () =
   });
 
   it('reconnects, reports the gap on stderr, streams again, and exits 0 on Ctrl-C', { timeout: 120_000 }, async () => {
-    let raw = await rawLogin(info);
-    await raw.action({ Action: 'DBPut', Family: 'ChanLog', Key: 'all', Val: '2' });
+    let driver = await RawSession.open(info.endpoint, false);
+    await driver.action({ Action: 'DBPut', Family: 'ChanLog', Key: 'all', Val: '2' });
     const tail = new TailProcess(['--json'], { CHANLOG_AMI_URL: info.amiUrl });
     try {
       expect(await tail.until(() => tail.stderr.includes('-- streaming'), 20_000), tail.stderr).toBe(true);
-      await originateLoad(raw, { calls: 3, lines: 300, first: 100 });
+      await originateLoad(driver, LOAD_MESSAGE, { calls: 3, lines: 300, first: 100 });
       expect(await tail.until(() => tail.lines.length >= 50, 30_000), `${tail.lines.length} lines; ${tail.stderr}`).toBe(true);
 
       // Mid-stream: Asterisk restarts in place (same process, same config), dropping every session.
-      raw.send({ Action: 'Command', Command: 'core restart now' });
+      driver.send({ Action: 'Command', Command: 'core restart now' });
       expect(await tail.until(() => /^-- gap: /m.test(tail.stderr), 60_000), tail.stderr).toBe(true);
       expect(tail.stderr).toMatch(/^-- lost the connection to 127\.0\.0\.1:\d+.*; reconnecting$/m);
       expect(tail.stderr).toMatch(/^-- gap: 127\.0\.0\.1:\d+: disconnected from [\d:.]+ to [\d:.]+ \([\d.]+ s, \d+ attempts?\); lines logged in between are missing$/m);
-      raw.close();
+      driver.close();
 
       // After the reconnect the filters are in place again: new lines arrive, and only Verbose lines.
-      raw = await rawLogin(info);
+      driver = await RawSession.open(info.endpoint, false);
       // AMI answers before the dialplan is loaded again; calls placed earlier would find no extension.
-      await raw.action({ Action: 'Command', Command: 'core waitfullybooted' });
+      await driver.action({ Action: 'Command', Command: 'core waitfullybooted' });
       const before = tail.lines.length;
-      await originateLoad(raw, { calls: 2, lines: 20, first: 200 });
+      await originateLoad(driver, LOAD_MESSAGE, { calls: 2, lines: 20, first: 200 });
       const fresh = () => tail.lines.slice(before).filter((l) => / call 2\d\d line /.test(l)).length;
       expect(await tail.until(() => fresh() >= 40, 30_000), `${fresh()} new lines; ${tail.stderr}`).toBe(true);
       const after = tail.lines.slice(before).map((l) => JSON.parse(l) as { message: string; channel: string });
@@ -65,7 +58,7 @@ describe.skipIf(!sandbox)('chanlog tail when Asterisk restarts mid-stream', () =
       expect(tail.stderr).not.toMatch(/\n\s+at |Trying to reconnect|ERROR:/);
     } finally {
       tail.kill();
-      raw.close();
+      driver.close();
     }
   });
 });

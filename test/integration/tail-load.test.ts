@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAmiUrl } from '../../src/ami/url.js';
-import { loadLine, originateLoad, TailProcess } from '../helpers/load.js';
-import { RawAmi } from '../helpers/raw-ami.js';
+import { originateLoad, RawSession } from '../../src/bench/raw-session.js';
+import { LOAD_MESSAGE, loadLine, TailProcess } from '../helpers/load.js';
 import { sandboxContext } from './sandbox-context.js';
 
 const sandbox = sandboxContext();
@@ -25,16 +25,15 @@ function verboseLogged(offset: number): string[] {
 
 describe.skipIf(!sandbox)('chanlog tail --json under a paced load of 50 channels x 200 lines', () => {
   const endpoint = sandbox ? parseAmiUrl(sandbox.amiUrl) : undefined;
-  let raw: RawAmi;
+  let driver: RawSession;
 
   beforeAll(async () => {
-    raw = await RawAmi.connect(endpoint!.port);
-    await raw.login(endpoint!.username, endpoint!.secret);
-    await raw.action({ Action: 'DBPut', Family: 'ChanLog', Key: 'all', Val: '2' });
+    driver = await RawSession.open(endpoint!, false);
+    await driver.action({ Action: 'DBPut', Family: 'ChanLog', Key: 'all', Val: '2' });
   });
   afterAll(async () => {
-    await raw.action({ Action: 'DBDel', Family: 'ChanLog', Key: 'all' });
-    raw.close();
+    await driver.action({ Action: 'DBDel', Family: 'ChanLog', Key: 'all' });
+    driver.close();
   });
 
   it('receives all 10,000 lines, each with its channel and its message intact', { timeout: 180_000 }, async () => {
@@ -43,7 +42,7 @@ describe.skipIf(!sandbox)('chanlog tail --json under a paced load of 50 channels
     try {
       expect(await tail.until(() => tail.stderr.includes('-- streaming'), 20_000), tail.stderr).toBe(true);
       const first = 1000;
-      await originateLoad(raw, { calls: CALLS, lines: LINES, first });
+      await originateLoad(driver, LOAD_MESSAGE, { calls: CALLS, lines: LINES, first });
       await tail.until(() => tail.lines.length >= CALLS * LINES, 120_000);
       await new Promise((r) => setTimeout(r, 1_000)); // anything extra (a duplicate) would show up now
       expect(await tail.interrupt()).toBe(0);
