@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { redactSecrets } from '../ami/url.js';
 import { packageVersion } from '../util/package-root.js';
 import { registerDoctor } from './doctor.js';
 import { registerGenerate } from './generate.js';
@@ -29,6 +30,10 @@ function buildProgram(): Command {
   }
   return program;
 }
+
+// Other users can read a process's command line (`ps`): keep an `--ami` secret out of it.
+const commandLine = process.argv.join(' ');
+if (redactSecrets(commandLine) !== commandLine) process.title = redactSecrets(commandLine);
 
 try {
   await buildProgram().parseAsync(process.argv);

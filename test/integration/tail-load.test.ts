@@ -89,3 +89,32 @@ describe.skipIf(!sandbox)('chanlog tail --json under a paced load of 50 channels
     }
   });
 });
+
+describe.skipIf(!sandbox)('chanlog tail with several servers', () => {
+  it('labels every line with the server it came from', { timeout: 60_000 }, async () => {
+    const endpoint = parseAmiUrl(sandbox!.amiUrl);
+    const driver = await RawSession.open(endpoint, false);
+    // The same Asterisk twice, under two names: each line must arrive once from each.
+    const tail = new TailProcess(['--json', '--device', 'Local/*@chanlog-load', '--ami', `east=${sandbox!.amiUrl}`, '--ami', `west=${sandbox!.amiUrl}`], {});
+    try {
+      await driver.action({ Action: 'DBPut', Family: 'ChanLog', Key: 'all', Val: '2' });
+      expect(await tail.until(() => (tail.stderr.match(/-- streaming/g) ?? []).length === 2, 20_000), tail.stderr).toBe(true);
+      await originateLoad(driver, LOAD_MESSAGE, { calls: 2, lines: 10, first: 300 });
+      expect(await tail.until(() => tail.lines.length >= 40, 30_000), `${tail.lines.length} lines`).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await tail.interrupt()).toBe(0);
+      const lines = tail.lines.map((t) => JSON.parse(t) as JsonLine & { server: string });
+      for (const server of ['east', 'west']) {
+        const mine = lines.filter((l) => l.server === server).map((l) => l.message).sort();
+        const expected = [300, 301].flatMap((call) => Array.from({ length: 10 }, (_, i) => loadLine(call, i + 1))).sort();
+        expect(mine).toEqual(expected);
+      }
+      expect(lines.length).toBe(40);
+    } finally {
+      tail.kill();
+      await driver.action({ Action: 'DBDel', Family: 'ChanLog', Key: 'all' }).catch(() => {});
+      driver.close();
+    }
+  });
+});
+
