@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmiClient } from '../../src/ami/client.js';
 import { listLevels } from '../../src/ami/levels.js';
@@ -111,6 +112,15 @@ describe.skipIf(!sandbox)('chanlog level, watched from an independent AMI client
       proxy.close();
     }
     expect(await raw.dbTree('ChanLog')).toEqual(snapshot);
+  });
+
+  it("reads the credentials from the sandbox's own manager.conf with --manager-conf --user", async () => {
+    const managerConf = path.join(sandbox!.configDir, 'manager.conf');
+    const result = await runCli(['level', 'get', 'device', device, '--manager-conf', managerConf, '--user', endpoint!.username], {
+      env: { CHANLOG_AMI_URL: '' },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`ChanLog/channel/${device} is not set\n`);
   });
 
   it('a wrong password gets a clear message and exit code 1, without the secret', async () => {
