@@ -17,6 +17,8 @@ export interface AmiClientOptions {
   connectTimeoutMs?: number;
   /** Ping period for the watchdog; 0 turns it off. */
   pingIntervalMs?: number;
+  /** How long a watchdog Ping may go unanswered before the connection counts as dead. */
+  pingTimeoutMs?: number;
   /** Reconnect after a lost connection (the first connect never retries). */
   reconnect?: boolean;
   backoffInitialMs?: number;
@@ -96,6 +98,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       actionTimeoutMs: options.actionTimeoutMs ?? 10_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       pingIntervalMs: options.pingIntervalMs ?? 15_000,
+      pingTimeoutMs: options.pingTimeoutMs ?? Math.max(options.pingIntervalMs ?? 15_000, 5_000),
       reconnect: options.reconnect ?? true,
       backoffInitialMs: options.backoffInitialMs ?? 500,
       backoffMaxMs: options.backoffMaxMs ?? 30_000,
@@ -294,7 +297,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private startWatchdog(): void {
     if (this.options.pingIntervalMs <= 0) return;
     this.pingTimer = setInterval(() => {
-      this.action('Ping', {}, Math.max(this.options.pingIntervalMs, 5_000)).catch((err: unknown) => {
+      this.action('Ping', {}, this.options.pingTimeoutMs).catch((err: unknown) => {
         // A Ping that times out means the link is dead even if TCP has not noticed.
         if (err instanceof AmiError && err.kind === 'timeout') this.transport?.close();
       });

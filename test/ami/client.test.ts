@@ -148,4 +148,28 @@ describe('AmiClient', () => {
     t.frame({ response: 'Error', actionid: t.lastId(), message: 'Permission denied' });
     await expect(p).rejects.toMatchObject({ message: 'pbx1 refused DBPut: Permission denied', asteriskMessage: 'Permission denied', kind: 'refused' });
   });
+
+  it('drops a connection whose Ping goes unanswered, and reconnects', async () => {
+    const silent = new FakeTransport(); // never answers
+    const second = new FakeTransport();
+    const client = makeClient([silent, second], { pingIntervalMs: 20, pingTimeoutMs: 30 });
+    const reconnected = new Promise((resolve) => client.once('reconnected', resolve));
+    await client.connect();
+    await vi.waitFor(() => expect(silent.sent.some((a) => a.Action === 'Ping')).toBe(true));
+    await reconnected;
+    expect(client.isConnected).toBe(true);
+    client.close();
+  });
+
+  it('gives up reconnecting when the login is refused, saying so', async () => {
+    const first = new FakeTransport();
+    const refused = new FakeTransport();
+    refused.openResult = new AmiError('Asterisk refused the login: Authentication failed', 'auth');
+    const client = makeClient([first, refused]);
+    await client.connect();
+    const failed = new Promise<Error>((resolve) => client.once('failed', resolve));
+    first.close();
+    expect((await failed).message).toMatch(/Authentication failed/);
+    client.close();
+  });
 });
