@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { parseLevelRequest, scopeKeyName } from '../../src/ami/levels.js';
+import { describe, expect, it, vi } from 'vitest';
+import { AmiClient } from '../../src/ami/client.js';
+import { listLevels, parseLevelRequest, scopeKeyName } from '../../src/ami/levels.js';
+import { FakeTransport } from '../helpers/fake-transport.js';
 
 describe('parseLevelRequest', () => {
   it('reads the three scopes, with and without a level', () => {
@@ -30,5 +32,43 @@ describe('parseLevelRequest', () => {
   it('names keys as the routine reads them', () => {
     expect(scopeKeyName({ kind: 'all' })).toBe('ChanLog/all');
     expect(scopeKeyName({ kind: 'device', name: 'PJSIP/100' })).toBe('ChanLog/channel/PJSIP/100');
+  });
+});
+
+describe('listLevels on an Asterisk without DBGetTree', () => {
+  it("falls back to the CLI's database show, keeping only ChanLog keys", async () => {
+    const t = new FakeTransport();
+    const client = new AmiClient({ endpoint: { host: 'h', port: 1, username: 'u', secret: 's', tls: false }, pingIntervalMs: 0, transport: () => t });
+    await client.connect();
+    const listing = listLevels(client);
+    // As Asterisk 16.27 answers an action it does not know.
+    t.frame({ response: 'Error', actionid: t.lastId(), message: 'Invalid/unknown command: DBGetTree. Use Action: ListCommands to show available commands.' });
+    await vi.waitFor(() => expect(t.sent[t.sent.length - 1]).toMatchObject({ Action: 'Command', Command: 'database show ChanLog' }));
+    t.frame({
+      response: 'Success',
+      actionid: t.lastId(),
+      message: 'Command output follows',
+      output: [
+        '/ChanLog/all                                      : 2                        ',
+        '/ChanLog/channel/IAX2/host:4569                   : 5                        ',
+        '/ChanLogX/other                                   : 1                        ',
+        '3 results found.',
+      ],
+    });
+    expect(await listing).toEqual([
+      { key: 'all', value: '2' },
+      { key: 'channel/IAX2/host:4569', value: '5' },
+    ]);
+    client.close();
+  });
+
+  it('passes any other refusal on, such as a missing permission', async () => {
+    const t = new FakeTransport();
+    const client = new AmiClient({ endpoint: { host: 'h', port: 1, username: 'u', secret: 's', tls: false }, pingIntervalMs: 0, transport: () => t });
+    await client.connect();
+    const listing = listLevels(client);
+    t.frame({ response: 'Error', actionid: t.lastId(), message: 'Permission denied' });
+    await expect(listing).rejects.toThrow('refused DBGetTree: Permission denied');
+    expect(t.sent).toHaveLength(1);
   });
 });
