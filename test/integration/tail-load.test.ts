@@ -81,7 +81,10 @@ describe.skipIf(!sandbox)('chanlog tail --json under a paced load of 50 channels
       });
 
       // And what Asterisk wrote to its own log is, line for line, what tail printed.
-      const logged = verboseLogged(logOffset).filter((m) => / call \d+ line \d+$/.test(m));
+      // Asterisk's logger thread writes behind the events; give it time to catch up.
+      const loadLogged = () => verboseLogged(logOffset).filter((m) => / call \d+ line \d+$/.test(m));
+      await tail.until(() => loadLogged().length >= CALLS * LINES, 30_000);
+      const logged = loadLogged();
       expect(logged.length).toBe(CALLS * LINES);
       expect(logged.sort()).toEqual(tail.lines.map((t) => (JSON.parse(t) as JsonLine).message).sort());
     } finally {
