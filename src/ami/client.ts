@@ -339,7 +339,9 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       await this.configureSession();
     } catch (err) {
       if (this.closing) return;
-      if (err instanceof AmiError && err.kind === 'auth') {
+      // A refused login, or a filter Asterisk now refuses: trying again would not change the answer.
+      if (err instanceof AmiError && (err.kind === 'auth' || err.kind === 'refused')) {
+        this.close();
         this.emit('failed', err);
         return;
       }

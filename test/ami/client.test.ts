@@ -145,4 +145,20 @@ describe('AmiClient', () => {
     expect((await failed).message).toMatch(/Authentication failed/);
     client.close();
   });
+
+  it('gives up when Asterisk refuses to re-apply a filter after a reconnect', async () => {
+    const first = new FakeTransport();
+    const second = new FakeTransport();
+    const client = makeClient([first, second]);
+    await client.connect();
+    const filter = client.addFilter('Application: Verbose');
+    first.frame({ response: 'Success', actionid: first.lastId() });
+    await filter;
+    const failed = new Promise<Error>((resolve) => client.once('failed', resolve));
+    first.close();
+    await vi.waitFor(() => expect(second.sent).toHaveLength(1));
+    second.frame({ response: 'Error', actionid: second.lastId(), message: 'Permission denied' });
+    expect((await failed).message).toMatch(/refused Filter: Permission denied/);
+    client.close();
+  });
 });
