@@ -10,6 +10,18 @@ function makeClient(transports: FakeTransport[], options: Partial<ConstructorPar
   return new AmiClient({ endpoint, pingIntervalMs: 0, backoffInitialMs: 1, transport: () => transports[next++]!, ...options });
 }
 
+/** A client connected over `first` with one filter in place; `second` is the transport of its reconnect. */
+async function clientWithFilter() {
+  const first = new FakeTransport();
+  const second = new FakeTransport();
+  const client = makeClient([first, second]);
+  await client.connect();
+  const filter = client.addFilter('Application: Verbose');
+  first.frame({ response: 'Success', actionid: first.lastId() });
+  await filter;
+  return { first, second, client };
+}
+
 describe('AmiClient', () => {
   it('gives every action its own ActionID and resolves it with its own response', async () => {
     const t = new FakeTransport();
@@ -67,13 +79,7 @@ describe('AmiClient', () => {
   });
 
   it('reconnects after a lost connection, re-applies filters and reports the gap', async () => {
-    const first = new FakeTransport();
-    const second = new FakeTransport();
-    const client = makeClient([first, second]);
-    await client.connect();
-    const filter = client.addFilter('Application: Verbose');
-    first.frame({ response: 'Success', actionid: first.lastId() });
-    await filter;
+    const { first, second, client } = await clientWithFilter();
     const reconnected = new Promise((resolve) => client.once('reconnected', resolve));
     const pending = client.action('Ping');
     first.close();
@@ -147,13 +153,7 @@ describe('AmiClient', () => {
   });
 
   it('gives up when Asterisk refuses to re-apply a filter after a reconnect', async () => {
-    const first = new FakeTransport();
-    const second = new FakeTransport();
-    const client = makeClient([first, second]);
-    await client.connect();
-    const filter = client.addFilter('Application: Verbose');
-    first.frame({ response: 'Success', actionid: first.lastId() });
-    await filter;
+    const { first, second, client } = await clientWithFilter();
     const failed = new Promise<Error>((resolve) => client.once('failed', resolve));
     first.close();
     await vi.waitFor(() => expect(second.sent).toHaveLength(1));
