@@ -17,10 +17,18 @@ export interface AmiClientOptions {
   connectTimeoutMs?: number;
   /** Ping period for the watchdog; 0 turns it off. */
   pingIntervalMs?: number;
+  /** How long a watchdog Ping may go unanswered before the connection counts as dead. */
+  pingTimeoutMs?: number;
   /** Reconnect after a lost connection (the first connect never retries). */
   reconnect?: boolean;
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /**
+   * Whether this session wants events. Off, the client sends `Events: off`
+   * right after login (the package's own login header for that is one
+   * Asterisk ignores), so a busy server does not flood a short command.
+   */
+  events?: boolean;
 }
 
 /** A gap in the stream: the connection was down from `since` until `until`. */
@@ -37,6 +45,8 @@ export interface ListResult {
 }
 
 interface Pending {
+  /** The action's name, for messages. */
+  action: string;
   resolve(frame: AmiFrame): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
@@ -47,11 +57,15 @@ interface Pending {
 
 export interface AmiClientEvents {
   event: [AmiFrame];
+  /** A frame that cannot be one message, dropped (two frames run together after a lost blank line). */
+  malformed: [AmiFrame, string];
   disconnected: [Error | undefined];
   reconnected: [ReconnectInfo];
   /** Gave up reconnecting (a refused login, or close() was called while down). */
   failed: [Error];
 }
+
+const NEVER_REPEATED = ['event', 'response', 'actionid', 'channel', 'uniqueid'];
 
 /**
  * A resilient AMI client: its own ActionIDs mapped to promises with
@@ -84,9 +98,11 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       actionTimeoutMs: options.actionTimeoutMs ?? 10_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       pingIntervalMs: options.pingIntervalMs ?? 15_000,
+      pingTimeoutMs: options.pingTimeoutMs ?? Math.max(options.pingIntervalMs ?? 15_000, 5_000),
       reconnect: options.reconnect ?? true,
       backoffInitialMs: options.backoffInitialMs ?? 500,
       backoffMaxMs: options.backoffMaxMs ?? 30_000,
+      events: options.events ?? true,
     };
   }
 
@@ -109,6 +125,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   async connect(): Promise<void> {
     this.closing = false;
     await this.openSession();
+    try {
+      await this.configureSession();
+    } catch (err) {
+      this.close();
+      throw err;
+    }
   }
 
   /** Sends one action and resolves with its response; Asterisk's `Response: Error` rejects with its message. */
@@ -178,6 +200,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.startWatchdog();
   }
 
+  /** What a fresh session needs before it is used: the event mask, and the filters of the previous session. */
+  private async configureSession(): Promise<void> {
+    if (!this.options.events) await this.action('Events', { EventMask: 'off' });
+    for (const filter of this.filters) await this.action('Filter', { Operation: 'Add', Filter: filter });
+  }
+
   private send(name: string, fields: ActionFields, timeoutMs: number, isList: boolean): Promise<ListResult> {
     const problem = findUnsafeField({ Action: name, ...fields });
     if (problem) return Promise.reject(new AmiError(`refused to send ${name}: ${problem}`, 'input'));
@@ -190,6 +218,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         reject(new AmiError(`${name}: no response from ${this.name} within ${timeoutMs / 1000} s`, 'timeout'));
       }, timeoutMs);
       const entry: Pending = {
+        action: name,
         timer,
         reject,
         resolve: (response) => resolve({ response, events: entry.list ?? [] }),
@@ -207,6 +236,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   }
 
   private handleFrame(frame: AmiFrame): void {
+    // The frame parser makes a repeated header an array. Asterisk never repeats these in one
+    // message, so a repeat means two messages ran together and which field belongs to which is lost.
+    if (NEVER_REPEATED.some((name) => Array.isArray(frame[name]))) {
+      this.emit('malformed', frame, 'two messages ran together (a missing blank line)');
+      return;
+    }
     const id = getHeader(frame, 'actionid');
     const entry = id === undefined ? undefined : this.pending.get(id);
     if (!entry || id === undefined) {
@@ -220,7 +255,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     if (response !== undefined) {
       if (response.toLowerCase() === 'error') {
         this.settle(id, entry);
-        entry.reject(new AmiError(getHeader(frame, 'message') ?? 'Asterisk answered Error', 'refused'));
+        const message = getHeader(frame, 'message') ?? 'Error';
+        entry.reject(new AmiError(`${this.name} refused ${entry.action}: ${message}`, 'refused', { asteriskMessage: message }));
         return;
       }
       // A list action answers Success with `EventList: start`, then events, then a Complete event.
@@ -261,7 +297,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private startWatchdog(): void {
     if (this.options.pingIntervalMs <= 0) return;
     this.pingTimer = setInterval(() => {
-      this.action('Ping', {}, Math.max(this.options.pingIntervalMs, 5_000)).catch((err: unknown) => {
+      this.action('Ping', {}, this.options.pingTimeoutMs).catch((err: unknown) => {
         // A Ping that times out means the link is dead even if TCP has not noticed.
         if (err instanceof AmiError && err.kind === 'timeout') this.transport?.close();
       });
@@ -300,10 +336,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private async reconnectOnce(since: Date, attempt: number): Promise<void> {
     try {
       await this.openSession();
-      for (const filter of this.filters) await this.action('Filter', { Operation: 'Add', Filter: filter });
+      await this.configureSession();
     } catch (err) {
       if (this.closing) return;
-      if (err instanceof AmiError && err.kind === 'auth') {
+      // A refused login, or a filter Asterisk now refuses: trying again would not change the answer.
+      if (err instanceof AmiError && (err.kind === 'auth' || err.kind === 'refused')) {
+        this.close();
         this.emit('failed', err);
         return;
       }

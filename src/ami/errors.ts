@@ -9,10 +9,18 @@ export type AmiErrorKind = 'connection' | 'auth' | 'timeout' | 'refused' | 'inpu
  */
 export class AmiError extends ChanlogError {
   readonly kind: AmiErrorKind;
+  /** For `refused`: Asterisk's `Message:` alone, for code that tells refusals apart. */
+  readonly asteriskMessage: string | undefined;
 
-  constructor(message: string, kind: AmiErrorKind, options: { exitCode?: number } = {}) {
+  constructor(message: string, kind: AmiErrorKind, options: { exitCode?: number; asteriskMessage?: string } = {}) {
     super(message, { exitCode: options.exitCode ?? (kind === 'input' ? 2 : 1) });
     this.name = 'AmiError';
     this.kind = kind;
+    this.asteriskMessage = options.asteriskMessage;
   }
+}
+
+/** Whether Asterisk refused an action with a message matching `pattern` (e.g. a missing AstDB key). */
+export function isRefusal(err: unknown, pattern: RegExp): err is AmiError {
+  return err instanceof AmiError && err.kind === 'refused' && pattern.test(err.asteriskMessage ?? '');
 }

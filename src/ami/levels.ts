@@ -1,12 +1,46 @@
-import { checkChannelName, checkLevel, FAMILY, levelKey, scopeOfKey, type LevelScope } from '../chanlog/keys.js';
+import { checkChannelName, checkLevel, FAMILY, keyPath, levelKey, scopeOfKey, type LevelScope } from '../chanlog/keys.js';
 import type { AmiClient } from './client.js';
-import { AmiError } from './errors.js';
-import { getHeader } from './frame.js';
+import { AmiError, isRefusal } from './errors.js';
+import { asDbGetResponse, asDbGetTreeResponse } from './events.js';
 
 export interface StoredLevel {
   /** The AstDB key under the ChanLog family: `all` or `channel/<name>`. */
   key: string;
   value: string;
+}
+
+export interface LevelRequest {
+  scope: LevelScope;
+  /** For `set`: the level text, already checked. */
+  level?: string;
+}
+
+/**
+ * Reads `all [LEVEL]`, `device NAME [LEVEL]` or `channel NAME [LEVEL]` as
+ * typed after `chanlog level set|get|clear`, and checks every part, so a bad
+ * name or level is refused before any connection is made.
+ */
+export function parseLevelRequest(words: string[], withLevel: boolean): LevelRequest {
+  const usage = `expected: all${withLevel ? ' LEVEL' : ''} | device NAME${withLevel ? ' LEVEL' : ''} | channel NAME${withLevel ? ' LEVEL' : ''}`;
+  const [kind, ...rest] = words;
+  let scope: LevelScope;
+  if (kind === 'all') scope = { kind: 'all' };
+  else if (kind === 'device' || kind === 'channel') {
+    if (rest.length === 0) throw new AmiError(`${kind} needs a NAME; ${usage}`, 'input');
+    scope = { kind, name: rest.shift()! };
+  } else throw new AmiError(kind === undefined ? usage : `unknown scope ${JSON.stringify(kind)}; ${usage}`, 'input');
+  if (rest.length !== (withLevel ? 1 : 0)) throw new AmiError(usage, 'input');
+  checkScope(scope);
+  if (!withLevel) return { scope };
+  const level = rest[0]!;
+  const problem = checkLevel(level);
+  if (problem) throw new AmiError(problem, 'input');
+  return { scope, level };
+}
+
+/** `ChanLog/channel/PJSIP/100`, as messages name a key. */
+export function scopeKeyName(scope: LevelScope): string {
+  return keyPath(levelKey(scope)).slice(1);
 }
 
 /** Refuses a scope whose name could not be a channel or device, before anything reaches AMI. */
@@ -36,42 +70,49 @@ export async function getLevel(client: AmiClient, scope: LevelScope): Promise<st
   const { family, key } = levelKey(scope);
   try {
     const result = await client.list('DBGet', { Family: family, Key: key });
-    const event = result.events.find((e) => getHeader(e, 'event') === 'DBGetResponse');
-    return event ? getHeader(event, 'val') ?? '' : undefined;
+    const answer = result.events.map(asDbGetResponse).find((e) => e !== undefined);
+    return answer?.value;
   } catch (err) {
-    if (err instanceof AmiError && err.kind === 'refused' && /not found/i.test(err.message)) return undefined;
+    if (isRefusal(err, /not found/i)) return undefined;
     throw err;
   }
 }
 
-/** Removes a level; resolves true if it was set. Confirms by reading back. */
-export async function clearLevel(client: AmiClient, scope: LevelScope): Promise<boolean> {
+/** Removes a level; resolves with the value it had, or undefined when it was not set. Confirms by reading back. */
+export async function clearLevel(client: AmiClient, scope: LevelScope): Promise<string | undefined> {
   checkScope(scope);
   const { family, key } = levelKey(scope);
   const before = await getLevel(client, scope);
-  if (before === undefined) return false;
+  if (before === undefined) return undefined;
   await client.action('DBDel', { Family: family, Key: key });
   if ((await getLevel(client, scope)) !== undefined) throw new AmiError(`${family}/${key} is still set after DBDel`, 'refused');
-  return true;
+  return before;
 }
 
 /**
  * Every stored ChanLog key. Uses DBGetTree where Asterisk has it (16.28+,
  * 18.14+, 19.6+) and falls back to the CLI `database show` elsewhere.
  */
-export async function listLevels(client: AmiClient): Promise<StoredLevel[]> {
+export async function listLevels(client: AmiClient, options: { viaCli?: boolean } = {}): Promise<StoredLevel[]> {
   let levels: StoredLevel[];
   try {
+    if (options.viaCli) return keepChanLogKeys(await listLevelsByCli(client));
     const result = await client.list('DBGetTree', { Family: FAMILY });
-    levels = result.events
-      .filter((e) => getHeader(e, 'event') === 'DBGetTreeResponse')
-      .map((e) => ({ key: stripFamily(getHeader(e, 'key') ?? ''), value: getHeader(e, 'val') ?? '' }));
+    levels = result.events.flatMap((frame) => {
+      const entry = asDbGetTreeResponse(frame);
+      return entry ? [{ key: stripFamily(entry.key), value: entry.value }] : [];
+    });
   } catch (err) {
-    if (!(err instanceof AmiError) || err.kind !== 'refused') throw err;
-    if (/not found|no entries/i.test(err.message)) return [];
+    if (isRefusal(err, /not found|no entries/i)) return [];
+    // Asterisk before 16.28 / 18.14 / 19.6 has no DBGetTree.
+    if (!isRefusal(err, /invalid\/unknown command/i)) throw err;
     levels = await listLevelsByCli(client);
   }
-  // DBGetTree's prefix match treats _ and % as wildcards; keep only our family's keys.
+  return keepChanLogKeys(levels);
+}
+
+/** DBGetTree's prefix match treats _ and % as wildcards; keep only our family's keys. */
+function keepChanLogKeys(levels: StoredLevel[]): StoredLevel[] {
   return levels.filter((l) => scopeOfKey(l.key) !== undefined).sort((a, b) => a.key.localeCompare(b.key));
 }
 

@@ -88,7 +88,8 @@ export class AsteriskManagerTransport implements AmiTransport {
 
   send(fields: ActionFields): void {
     const manager = this.manager;
-    if (!manager || this.closed) throw new AmiError('not connected', 'connection');
+    // Checked here because the package, asked to write without a socket, console.logs and holds the action.
+    if (!manager || this.closed || !manager.isConnected()) throw new AmiError('not connected', 'connection');
     const action: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(fields)) {
       if (value === undefined) continue;

@@ -59,3 +59,8 @@ export function describeEndpoint(endpoint: Pick<AmiEndpoint, 'host' | 'port' | '
 export function redactUrl(text: string): string {
   return text.replace(/^([a-z]+:\/\/[^:@/]*:)[^@]*@/i, '$1***@');
 }
+
+/** Hides the secret of every AMI URL anywhere in a text (a command line, a message). */
+export function redactSecrets(text: string): string {
+  return text.replace(/(amis?:\/\/[^:@/\s]*:)[^@\s]*@/gi, '$1***@');
+}

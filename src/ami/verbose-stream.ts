@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { deviceOfChannel } from '../chanlog/keys.js';
-import { LEVEL_MARKER_VARIABLE, ROUTINE_CONTEXT } from '../chanlog/routine.js';
+import { LEVEL_MARKER_VARIABLE, parseLevelMarker, ROUTINE_CONTEXT, type CallerLocation, type LevelMarker } from '../chanlog/routine.js';
 import { separateArgs, verboseOutput } from './app-args.js';
 import type { AmiClient } from './client.js';
-import { getHeader, type AmiFrame } from './frame.js';
+import { asHangup, asNewexten } from './events.js';
+import type { AmiFrame } from './frame.js';
 
 /** One line that Verbose() (or Log()) printed, with where it came from. */
 export interface VerboseLine {
@@ -13,27 +14,34 @@ export interface VerboseLine {
   device: string;
   uniqueid: string;
   linkedid: string;
+  /** The step that printed: for lines through the routine, its own Verbose step. */
   context: string;
   extension: string;
   priority: number;
   application: 'Verbose' | 'Log';
   /** The ChanLog level, when the line came through the routine. */
   chanlogLevel?: number;
+  /** The caller's GoSub step, when the line came through the routine. */
+  caller?: CallerLocation;
   /** Verbose's level (0-4); for Log() its level name instead. */
   verboseLevel: number | string;
   /** The text exactly as the application printed it. */
   message: string;
 }
 
-const LEVEL_MARKER = `LOCAL(${LEVEL_MARKER_VARIABLE})=`;
-
 /**
  * Event filters that let through only what the stream needs: Verbose and
- * Log steps, and the routine's level marker step. Asterisk applies them to
- * the event text before sending, so a busy server's other events never
- * cross the network.
+ * Log steps, the routine's level marker step, and hangups (to forget a
+ * channel's pending marker). Asterisk matches each regex against the event
+ * text before sending it, so a busy server's other events never cross the
+ * network; `[[:space:]]` stops `Hangup` from also matching `HangupRequest`.
  */
-export const VERBOSE_FILTERS = ['Application: Verbose', 'Application: Log', `AppData: LOCAL\\(${LEVEL_MARKER_VARIABLE}\\)=`];
+export const VERBOSE_FILTERS = [
+  'Application: Verbose[[:space:]]',
+  'Application: Log[[:space:]]',
+  `AppData: LOCAL\\(${LEVEL_MARKER_VARIABLE}\\)=`,
+  'Event: Hangup[[:space:]]',
+];
 
 /**
  * Turns `Newexten` events into VerboseLines: every dialplan step raises
@@ -41,27 +49,29 @@ export const VERBOSE_FILTERS = ['Application: Verbose', 'Application: Log', `App
  * record of what Verbose() printed (no AMI event carries console text).
  */
 export class VerboseLineDecoder {
-  /** Channel name to the ChanLog level announced by the routine's marker step. */
-  private readonly pendingLevel = new Map<string, number>();
+  /** Channel name to the marker the routine announced just before its Verbose step. */
+  private readonly pendingMarker = new Map<string, LevelMarker>();
 
   constructor(private readonly server: string) {}
 
   decode(frame: AmiFrame, now = new Date()): VerboseLine | undefined {
-    if (getHeader(frame, 'event') !== 'Newexten') return undefined;
-    const application = getHeader(frame, 'application');
-    const channel = getHeader(frame, 'channel') ?? '';
-    const appData = getHeader(frame, 'appdata') ?? '';
-    const context = getHeader(frame, 'context') ?? '';
-    if (application === 'Set' && context === ROUTINE_CONTEXT && appData.startsWith(LEVEL_MARKER)) {
-      const level = Number(appData.slice(LEVEL_MARKER.length));
-      if (Number.isInteger(level)) this.pendingLevel.set(channel, level);
+    const step = asNewexten(frame);
+    if (!step) {
+      const hangup = asHangup(frame);
+      if (hangup) this.pendingMarker.delete(hangup.channel);
+      return undefined;
+    }
+    const { application, channel, appData, context } = step;
+    if (application === 'Set' && context === ROUTINE_CONTEXT) {
+      const marker = parseLevelMarker(appData);
+      if (marker) this.pendingMarker.set(channel, marker);
       return undefined;
     }
     if (application !== 'Verbose' && application !== 'Log') return undefined;
-    let chanlogLevel: number | undefined;
+    let marker: LevelMarker | undefined;
     if (context === ROUTINE_CONTEXT) {
-      chanlogLevel = this.pendingLevel.get(channel);
-      this.pendingLevel.delete(channel);
+      marker = this.pendingMarker.get(channel);
+      this.pendingMarker.delete(channel);
     }
     let verboseLevel: number | string;
     let message: string;
@@ -77,21 +87,22 @@ export class VerboseLineDecoder {
       server: this.server,
       channel,
       device: deviceOfChannel(channel),
-      uniqueid: getHeader(frame, 'uniqueid') ?? '',
-      linkedid: getHeader(frame, 'linkedid') ?? '',
+      uniqueid: step.uniqueid,
+      linkedid: step.linkedid,
       context,
-      extension: getHeader(frame, 'extension') ?? getHeader(frame, 'exten') ?? '',
-      priority: Number(getHeader(frame, 'priority') ?? 0),
+      extension: step.extension,
+      priority: step.priority,
       application,
-      ...(chanlogLevel !== undefined ? { chanlogLevel } : {}),
+      ...(marker ? { chanlogLevel: marker.level } : {}),
+      ...(marker?.caller ? { caller: marker.caller } : {}),
       verboseLevel,
       message,
     };
   }
 
-  /** Forget a channel that hung up. */
-  forget(channel: string): void {
-    this.pendingLevel.delete(channel);
+  /** How many channels have a marker waiting for their Verbose step (stays small). */
+  get pendingCount(): number {
+    return this.pendingMarker.size;
   }
 }
 

@@ -6,10 +6,45 @@ export const ROUTINE_CONTEXT = 'chanlog';
 
 /**
  * The step that starts the printing path. Its AppData after substitution is
- * `LOCAL(chanlog_level)=<LEVEL>`, so a reader of Newexten events (chanlog
- * tail) learns the level of the Verbose line that follows on that channel.
+ * `LOCAL(chanlog_level)=LEVEL,CONTEXT,EXTEN,PRIORITY`, so a reader of
+ * Newexten events (chanlog tail) learns the level of the Verbose line that
+ * follows on that channel and where the caller's GoSub is: that is the line
+ * a person debugging wants to see, not the routine's own Verbose step.
  */
 export const LEVEL_MARKER_VARIABLE = 'chanlog_level';
+
+/** Where a GoSub into the routine came from. */
+export interface CallerLocation {
+  context: string;
+  extension: string;
+  priority: number;
+}
+
+export interface LevelMarker {
+  level: number;
+  caller?: CallerLocation;
+}
+
+const LEVEL_MARKER_PREFIX = `LOCAL(${LEVEL_MARKER_VARIABLE})=`;
+
+/**
+ * Reads the marker step's AppData. Accepts the older marker that carried
+ * only the level (routines generated before the caller was added), so a
+ * server that still runs one keeps working.
+ */
+export function parseLevelMarker(appData: string): LevelMarker | undefined {
+  if (!appData.startsWith(LEVEL_MARKER_PREFIX)) return undefined;
+  const fields = appData.slice(LEVEL_MARKER_PREFIX.length).split(',');
+  const level = Number(fields[0]);
+  if (!/^[0-9]+$/.test(fields[0] ?? '') || !Number.isSafeInteger(level)) return undefined;
+  if (fields.length < 4) return { level };
+  // Context and priority cannot hold a comma; whatever is between them is the extension.
+  const context = fields[1]!;
+  const priorityText = fields[fields.length - 1]!;
+  const extension = fields.slice(2, -1).join(',');
+  if (!context || !extension || !/^[0-9]+$/.test(priorityText)) return { level };
+  return { level, caller: { context, extension, priority: Number(priorityText) } };
+}
 
 interface Step {
   label?: string;
@@ -54,7 +89,12 @@ export function routineSteps(): Step[] {
     { app: 'Set', data: 'LOCAL(device)=${CUT(CHANNEL,-,1-$[${fields} - 1])}' },
     ...considerStoredLevel(`${CHANNEL_PREFIX}\${device}`, 'this device', 'device'),
     { app: 'GotoIf', data: '$[${ARG1} > ${threshold}]?done' },
-    { app: 'Set', data: `LOCAL(${LEVEL_MARKER_VARIABLE})=\${ARG1}`, why: 'marks the level for chanlog tail' },
+    {
+      app: 'Set',
+      // STACK_PEEK(1,p) is the priority of the caller's GoSub step itself; the final 1 keeps it quiet outside a GoSub.
+      data: `${LEVEL_MARKER_PREFIX}\${ARG1},\${STACK_PEEK(1,c,1)},\${STACK_PEEK(1,e,1)},\${STACK_PEEK(1,p,1)}`,
+      why: 'tells chanlog tail the level and the caller',
+    },
     { app: 'Set', data: 'LOCAL(message)=${ARG2}' },
     { app: 'Set', data: 'LOCAL(i)=3' },
     { label: 'join', app: 'GotoIf', data: '$[${i} > ${ARGC}]?print', why: 'commas in MESSAGE split it into ARG2, ARG3...: join them again' },

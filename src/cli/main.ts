@@ -1,6 +1,10 @@
 import { Command } from 'commander';
+import { redactSecrets } from '../ami/url.js';
 import { packageVersion } from '../util/package-root.js';
+import { registerDoctor } from './doctor.js';
 import { registerGenerate } from './generate.js';
+import { registerLevel } from './level.js';
+import { registerTail } from './tail.js';
 import { reportFailure } from './run.js';
 import { registerSandbox } from './sandbox.js';
 import { registerShow } from './show.js';
@@ -18,6 +22,9 @@ function buildProgram(): Command {
   registerSandbox(program);
   registerGenerate(program);
   registerShow(program);
+  registerLevel(program);
+  registerTail(program);
+  registerDoctor(program);
   // Every subcommand exits through our handler too, so usage errors get exit code 2.
   for (const command of program.commands) {
     command.exitOverride();
@@ -25,6 +32,10 @@ function buildProgram(): Command {
   }
   return program;
 }
+
+// Other users can read a process's command line (`ps`): keep an `--ami` secret out of it.
+const commandLine = process.argv.join(' ');
+if (redactSecrets(commandLine) !== commandLine) process.title = redactSecrets(commandLine);
 
 try {
   await buildProgram().parseAsync(process.argv);

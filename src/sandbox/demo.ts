@@ -1,6 +1,7 @@
 import { AmiClient } from '../ami/client.js';
 import { formatLine } from '../ami/line-format.js';
 import { setLevel } from '../ami/levels.js';
+import { describeGap } from '../ami/tail.js';
 import { VerboseStream, type VerboseLine } from '../ami/verbose-stream.js';
 import { describeEndpoint } from '../ami/url.js';
 import { streamProgress } from '../util/progress.js';
@@ -30,7 +31,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   process.stderr.write(`${info.asteriskVersion} on ${describeEndpoint(info.endpoint)}\n`);
   const client = new AmiClient({ endpoint: info.endpoint, name: 'sandbox' });
   client.on('disconnected', () => process.stderr.write('-- lost the connection to Asterisk; reconnecting\n'));
-  client.on('reconnected', (gap) => process.stderr.write(`-- reconnected after ${(gap.gapMs / 1000).toFixed(1)} s; lines in that gap are missing\n`));
+  client.on('reconnected', (gap) => process.stderr.write(`${describeGap(client.name, gap)}\n`));
   await client.connect();
 
   await setLevel(client, { kind: 'all' }, '2');

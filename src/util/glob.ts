@@ -81,7 +81,7 @@ function matchSegments(pattern: string): string[] {
         if (last ? fs.existsSync(candidate) : isDirectory(candidate)) next.push(candidate);
         continue;
       }
-      const regex = segmentRegex(segment);
+      const regex = globToRegExp(segment);
       let names: string[];
       try {
         names = fs.readdirSync(base);
@@ -112,7 +112,12 @@ function unescape(segment: string): string {
   return segment.replace(/\\(.)/g, '$1');
 }
 
-function segmentRegex(segment: string): RegExp {
+/**
+ * A glob pattern (`*`, `?`, `[...]`, backslash escapes) as an anchored
+ * regular expression over the whole text; `*` also crosses `/`, which suits
+ * one path segment and names such as `PJSIP/100-0000002a` alike.
+ */
+export function globToRegExp(segment: string): RegExp {
   let source = '';
   for (let i = 0; i < segment.length; i++) {
     const c = segment[i]!;

@@ -1,40 +1,25 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AmiClient } from '../../src/ami/client.js';
 import { AmiError } from '../../src/ami/errors.js';
-import type { ActionFields, AmiFrame } from '../../src/ami/frame.js';
-import type { AmiTransport } from '../../src/ami/transport.js';
-
-/** A transport that records what is sent and lets the test play Asterisk. */
-class FakeTransport implements AmiTransport {
-  sent: ActionFields[] = [];
-  frame: (frame: AmiFrame) => void = () => {};
-  closed: (reason: Error | undefined) => void = () => {};
-  openResult: Error | undefined;
-  async open(): Promise<void> {
-    if (this.openResult) throw this.openResult;
-  }
-  send(fields: ActionFields): void {
-    this.sent.push(fields);
-  }
-  onFrame(listener: (frame: AmiFrame) => void): void {
-    this.frame = listener;
-  }
-  onClose(listener: (reason: Error | undefined) => void): void {
-    this.closed = listener;
-  }
-  close(): void {
-    this.closed(undefined);
-  }
-  lastId(): string {
-    return String(this.sent[this.sent.length - 1]!.ActionID);
-  }
-}
+import { FakeTransport } from '../helpers/fake-transport.js';
 
 const endpoint = { host: '127.0.0.1', port: 5038, username: 'u', secret: 's', tls: false };
 
 function makeClient(transports: FakeTransport[], options: Partial<ConstructorParameters<typeof AmiClient>[0]> = {}) {
   let next = 0;
   return new AmiClient({ endpoint, pingIntervalMs: 0, backoffInitialMs: 1, transport: () => transports[next++]!, ...options });
+}
+
+/** A client connected over `first` with one filter in place; `second` is the transport of its reconnect. */
+async function clientWithFilter() {
+  const first = new FakeTransport();
+  const second = new FakeTransport();
+  const client = makeClient([first, second]);
+  await client.connect();
+  const filter = client.addFilter('Application: Verbose');
+  first.frame({ response: 'Success', actionid: first.lastId() });
+  await filter;
+  return { first, second, client };
 }
 
 describe('AmiClient', () => {
@@ -94,13 +79,7 @@ describe('AmiClient', () => {
   });
 
   it('reconnects after a lost connection, re-applies filters and reports the gap', async () => {
-    const first = new FakeTransport();
-    const second = new FakeTransport();
-    const client = makeClient([first, second]);
-    await client.connect();
-    const filter = client.addFilter('Application: Verbose');
-    first.frame({ response: 'Success', actionid: first.lastId() });
-    await filter;
+    const { first, second, client } = await clientWithFilter();
     const reconnected = new Promise((resolve) => client.once('reconnected', resolve));
     const pending = client.action('Ping');
     first.close();
@@ -123,5 +102,63 @@ describe('AmiClient', () => {
     await client.connect();
     await client.waitFullyBooted(10);
     expect(client.isFullyBooted).toBe(true);
+  });
+
+  it('turns events off for a session that does not want them, again after a reconnect', async () => {
+    const first = new FakeTransport();
+    const second = new FakeTransport();
+    const client = makeClient([first, second], { events: false });
+    const connecting = client.connect();
+    await vi.waitFor(() => expect(first.sent).toHaveLength(1));
+    expect(first.sent[0]).toMatchObject({ Action: 'Events', EventMask: 'off' });
+    first.frame({ response: 'Success', actionid: first.lastId(), events: 'Off' });
+    await connecting;
+    first.close();
+    await vi.waitFor(() => expect(second.sent).toHaveLength(1));
+    expect(second.sent[0]).toMatchObject({ Action: 'Events', EventMask: 'off' });
+    client.close();
+  });
+
+  it("names the server and the action in a refusal, and keeps Asterisk's message apart", async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t], { name: 'pbx1' });
+    await client.connect();
+    const p = client.action('DBPut', { Family: 'ChanLog', Key: 'all', Val: '1' });
+    t.frame({ response: 'Error', actionid: t.lastId(), message: 'Permission denied' });
+    await expect(p).rejects.toMatchObject({ message: 'pbx1 refused DBPut: Permission denied', asteriskMessage: 'Permission denied', kind: 'refused' });
+  });
+
+  it('drops a connection whose Ping goes unanswered, and reconnects', async () => {
+    const silent = new FakeTransport(); // never answers
+    const second = new FakeTransport();
+    const client = makeClient([silent, second], { pingIntervalMs: 20, pingTimeoutMs: 30 });
+    const reconnected = new Promise((resolve) => client.once('reconnected', resolve));
+    await client.connect();
+    await vi.waitFor(() => expect(silent.sent.some((a) => a.Action === 'Ping')).toBe(true));
+    await reconnected;
+    expect(client.isConnected).toBe(true);
+    client.close();
+  });
+
+  it('gives up reconnecting when the login is refused, saying so', async () => {
+    const first = new FakeTransport();
+    const refused = new FakeTransport();
+    refused.openResult = new AmiError('Asterisk refused the login: Authentication failed', 'auth');
+    const client = makeClient([first, refused]);
+    await client.connect();
+    const failed = new Promise<Error>((resolve) => client.once('failed', resolve));
+    first.close();
+    expect((await failed).message).toMatch(/Authentication failed/);
+    client.close();
+  });
+
+  it('gives up when Asterisk refuses to re-apply a filter after a reconnect', async () => {
+    const { first, second, client } = await clientWithFilter();
+    const failed = new Promise<Error>((resolve) => client.once('failed', resolve));
+    first.close();
+    await vi.waitFor(() => expect(second.sent).toHaveLength(1));
+    second.frame({ response: 'Error', actionid: second.lastId(), message: 'Permission denied' });
+    expect((await failed).message).toMatch(/refused Filter: Permission denied/);
+    client.close();
   });
 });

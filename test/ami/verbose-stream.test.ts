@@ -10,7 +10,7 @@ const marker = {
   extension: 's',
   priority: '18',
   application: 'Set',
-  appdata: 'LOCAL(chanlog_level)=5',
+  appdata: 'LOCAL(chanlog_level)=5,chanlog-demo,7002,4',
   uniqueid: '1795474162.3',
   linkedid: '1795474162.2',
 };
@@ -30,9 +30,36 @@ describe('VerboseLineDecoder', () => {
       message: 'rolled 2, again',
       context: 'chanlog',
       priority: 25,
+      caller: { context: 'chanlog-demo', extension: '7002', priority: 4 },
     });
     // The marker is used once.
     expect(decoder.decode(verbose)!.chanlogLevel).toBeUndefined();
+  });
+
+  it('still reads the older marker that carried only the level', () => {
+    const decoder = new VerboseLineDecoder('pbx1');
+    decoder.decode({ ...marker, appdata: 'LOCAL(chanlog_level)=3' });
+    const line = decoder.decode(verbose)!;
+    expect(line.chanlogLevel).toBe(3);
+    expect(line.caller).toBeUndefined();
+  });
+
+  it('forgets a pending marker when its channel hangs up', () => {
+    const decoder = new VerboseLineDecoder('pbx1');
+    decoder.decode(marker);
+    expect(decoder.pendingCount).toBe(1);
+    decoder.decode({ event: 'Hangup', channel: marker.channel, uniqueid: marker.uniqueid, cause: '16' });
+    expect(decoder.pendingCount).toBe(0);
+    expect(decoder.decode(verbose)!.chanlogLevel).toBeUndefined();
+  });
+
+  it('keeps markers of interleaved channels apart', () => {
+    const decoder = new VerboseLineDecoder('pbx1');
+    const other = 'Local/7001@chanlog-demo-00000002;2';
+    decoder.decode(marker);
+    decoder.decode({ ...marker, channel: other, appdata: 'LOCAL(chanlog_level)=1,chanlog-demo,7001,1' });
+    expect(decoder.decode({ ...verbose, channel: other })!).toMatchObject({ chanlogLevel: 1, caller: { extension: '7001', priority: 1 } });
+    expect(decoder.decode(verbose)!).toMatchObject({ chanlogLevel: 5, caller: { extension: '7002', priority: 4 } });
   });
 
   it('decodes a plain Verbose outside the routine without a chanlog level', () => {

@@ -82,6 +82,20 @@ export class RawAmi {
     return event.val;
   }
 
+  /** Every key under `family` as `/family/key` to value, by DBGetTree. */
+  async dbTree(family: string): Promise<Record<string, string>> {
+    const id = `raw-${Math.random().toString(36).slice(2)}`;
+    this.send({ Action: 'DBGetTree', Family: family, ActionID: id });
+    const response = await this.waitFor((f) => f.actionid === id && f.response !== undefined);
+    if (response.response !== 'Success') return {};
+    const tree: Record<string, string> = {};
+    for (;;) {
+      const frame = await this.waitFor((f) => f.actionid === id && f.event !== undefined);
+      if (frame.event === 'DBGetTreeComplete') return tree;
+      if (frame.event === 'DBGetTreeResponse') tree[frame.key!] = frame.val!;
+    }
+  }
+
   close(): void {
     this.socket.destroy();
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { AmiClient } from '../../src/ami/client.js';
 import { formatAmiUrl } from '../../src/ami/url.js';
@@ -8,6 +9,8 @@ import { InstancePaths } from '../../src/sandbox/paths.js';
 import { findCommand } from '../../src/util/exec.js';
 import { streamProgress } from '../../src/util/progress.js';
 import type { SandboxContext } from './sandbox-context.js';
+
+export const LOAD_DIALPLAN = fileURLToPath(new URL('../fixtures/ami/load.conf', import.meta.url));
 
 /** Why the sandbox cannot run here, or undefined when it can. */
 function whyNoSandbox(): string | undefined {
@@ -35,6 +38,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const limitedSecret = randomBytes(12).toString('hex');
   const info = await sandboxUp({
     instance,
+    // The paced load the tail tests drive (test/fixtures/ami/load.conf).
+    dialplan: LOAD_DIALPLAN,
     progress: streamProgress(process.stdout, 'sandbox: '),
     extraUsers: [{ name: 'limited', secret: limitedSecret, read: 'call', write: 'call' }],
   });

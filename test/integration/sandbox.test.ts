@@ -34,7 +34,7 @@ describe.skipIf(!sandbox)('the sandbox Asterisk round trip', () => {
       expect((await raw.login(username, secret)).response).toBe('Success');
       expect(await raw.dbGet('ChanLog', `channel/${device}`)).toBe('4');
       expect(await getLevel(client, { kind: 'device', name: device })).toBe('4');
-      expect(await clearLevel(client, { kind: 'device', name: device })).toBe(true);
+      expect(await clearLevel(client, { kind: 'device', name: device })).toBe('4');
       expect(await raw.dbGet('ChanLog', `channel/${device}`)).toBeUndefined();
     } finally {
       raw.close();
@@ -61,6 +61,8 @@ describe.skipIf(!sandbox)('the sandbox Asterisk round trip', () => {
     // Level 5 lines print only because this device is turned up to 5.
     const rolled = lines.find((l) => l.message.startsWith('rolled '));
     expect(rolled?.chanlogLevel).toBe(5);
+    // The routine says where it was called from: the demo's `rolled` GoSub is priority 4 of 7002.
+    expect(rolled?.caller).toEqual({ context: 'chanlog-demo', extension: '7002', priority: 4 });
     // A message with commas arrives whole.
     expect(lines.some((l) => /^caller "", context chanlog-demo, priority 2$/.test(l.message))).toBe(true);
   });

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ChanlogError } from '../errors.js';
+import { parseAmiUrl, redactUrl, type AmiEndpoint } from './url.js';
+
+/**
+ * chanlog's own config file, `$XDG_CONFIG_HOME/chanlog/config`
+ * (`~/.config/chanlog/config`): named servers, so secrets need not be typed
+ * on a command line. INI-like:
+ *
+ *     # comments start with # or ;
+ *     [server pbx1]
+ *     url = ami://chanlog:SECRET@10.0.0.5:5038
+ *
+ * It holds secrets, so it must not be readable by group or others.
+ */
+export interface ConfiguredServer {
+  name: string;
+  endpoint: AmiEndpoint;
+}
+
+export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(os.homedir(), '.config');
+  return path.join(base, 'chanlog', 'config');
+}
+
+/** The servers in the file, in file order; an empty list when there is no file. */
+export function readConfigFile(file: string): ConfiguredServer[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return [];
+  }
+  if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0) {
+    throw new ChanlogError(`${file} holds AMI secrets but others may read it (mode ${(stat.mode & 0o777).toString(8)})`, {
+      details: [`Run: chmod 600 ${file}`],
+    });
+  }
+  return parseConfigText(fs.readFileSync(file, 'utf8'), file);
+}
+
+export function parseConfigText(text: string, file: string): ConfiguredServer[] {
+  const servers: Array<{ name: string; url?: string; line: number }> = [];
+  const fail = (line: number, why: string) => new ChanlogError(`${file}:${line}: ${why}`, { exitCode: 2 });
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const lineNo = index + 1;
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
+    const section = /^\[\s*server\s+([A-Za-z0-9_.-]+)\s*\]$/.exec(line);
+    if (section) {
+      if (servers.some((s) => s.name === section[1])) throw fail(lineNo, `server ${section[1]} is defined twice`);
+      servers.push({ name: section[1]!, line: lineNo });
+      return;
+    }
+    if (line.startsWith('[')) throw fail(lineNo, `expected [server NAME], not ${line}`);
+    const setting = /^([A-Za-z_]+)\s*=\s*(.*)$/.exec(line);
+    if (!setting) throw fail(lineNo, 'expected `url = ami://USER:SECRET@HOST:PORT`');
+    const current = servers[servers.length - 1];
+    if (!current) throw fail(lineNo, 'a setting before the first [server NAME]');
+    if (setting[1] !== 'url') throw fail(lineNo, `unknown setting ${setting[1]} (only url)`);
+    current.url = setting[2]!;
+  });
+  return servers.map((server) => {
+    if (!server.url) throw fail(server.line, `server ${server.name} has no url`);
+    try {
+      return { name: server.name, endpoint: parseAmiUrl(server.url) };
+    } catch (err) {
+      throw fail(server.line, `server ${server.name}: ${redactUrl(err instanceof Error ? err.message : String(err))}`);
+    }
+  });
+}

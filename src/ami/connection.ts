@@ -1,0 +1,107 @@
+import { ChanlogError } from '../errors.js';
+import { AmiClient, type AmiClientOptions } from './client.js';
+import { defaultConfigPath, readConfigFile } from './config-file.js';
+import { readManagerUser } from './manager-conf.js';
+import { parseAmiUrl, type AmiEndpoint } from './url.js';
+
+/** One Asterisk to talk to, with the name every output line carries. */
+export interface ServerTarget {
+  name: string;
+  endpoint: AmiEndpoint;
+  /** Where it was configured, for messages. */
+  source: string;
+}
+
+export interface ConnectionOptions {
+  /** `--ami`, repeatable: `ami://...` or `NAME=ami://...`. */
+  ami?: string[];
+  /** `--server`, repeatable: names from the config file. */
+  server?: string[];
+  managerConf?: string;
+  user?: string;
+  /** The config file; default `$XDG_CONFIG_HOME/chanlog/config`. */
+  configFile?: string;
+}
+
+const NAMED_URL = /^([A-Za-z0-9_.-]+)=(amis?:\/\/.*)$/s;
+
+function defaultName(endpoint: AmiEndpoint): string {
+  const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
+  return `${host}:${endpoint.port}`;
+}
+
+function fromUrl(text: string, source: string): ServerTarget {
+  const named = NAMED_URL.exec(text);
+  const endpoint = parseAmiUrl(named ? named[2]! : text);
+  return { name: named ? named[1]! : defaultName(endpoint), endpoint, source };
+}
+
+/**
+ * Which servers to talk to, first match wins: `--ami` (repeatable), then
+ * `CHANLOG_AMI_URL`, then `--manager-conf FILE --user NAME`, then the
+ * config file (`--server NAME` picks from it; without it, every server in it).
+ */
+export function resolveServers(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ServerTarget[] {
+  if (options.user && !options.managerConf) throw new ChanlogError('--user goes with --manager-conf FILE', { exitCode: 2 });
+  if (options.managerConf && !options.user) throw new ChanlogError('--manager-conf needs --user NAME (the manager user to log in as)', { exitCode: 2 });
+  let targets: ServerTarget[];
+  if (options.ami && options.ami.length > 0) {
+    targets = options.ami.map((url) => fromUrl(url, '--ami'));
+  } else if (env.CHANLOG_AMI_URL) {
+    targets = [fromUrl(env.CHANLOG_AMI_URL, 'CHANLOG_AMI_URL')];
+  } else if (options.managerConf && options.user) {
+    const endpoint = readManagerUser(options.managerConf, options.user);
+    targets = [{ name: defaultName(endpoint), endpoint, source: options.managerConf }];
+  } else {
+    targets = fromConfigFile(options, env);
+  }
+  const seen = new Set<string>();
+  for (const target of targets) {
+    if (seen.has(target.name)) throw new ChanlogError(`two servers are both named ${target.name}; name them: --ami NAME=ami://...`, { exitCode: 2 });
+    seen.add(target.name);
+  }
+  return targets;
+}
+
+function fromConfigFile(options: ConnectionOptions, env: NodeJS.ProcessEnv): ServerTarget[] {
+  const file = options.configFile ?? defaultConfigPath(env);
+  const servers = readConfigFile(file);
+  const wanted = options.server ?? [];
+  if (servers.length === 0) {
+    throw new ChanlogError('no Asterisk to talk to', {
+      exitCode: 2,
+      details: [
+        'Give one of:',
+        '  --ami ami://USER:SECRET@HOST:PORT   (repeatable; amis:// for TLS)',
+        '  CHANLOG_AMI_URL=ami://USER:SECRET@HOST:PORT in the environment',
+        '  --manager-conf /etc/asterisk/manager.conf --user NAME',
+        `  a [server NAME] with url = ... in ${file} (mode 600)`,
+      ],
+    });
+  }
+  const chosen = wanted.length === 0 ? servers : wanted.map((name) => {
+    const server = servers.find((s) => s.name === name);
+    if (!server) throw new ChanlogError(`no server ${name} in ${file} (it has: ${servers.map((s) => s.name).join(', ')})`, { exitCode: 2 });
+    return server;
+  });
+  return chosen.map((s) => ({ name: s.name, endpoint: s.endpoint, source: file }));
+}
+
+/**
+ * Connects to every target (in parallel) and hands the clients to `work`,
+ * closing them afterwards whatever happens. One server that cannot be
+ * reached fails the whole command, naming it.
+ */
+export async function withClients<T>(
+  targets: ServerTarget[],
+  options: Omit<AmiClientOptions, 'endpoint' | 'name'>,
+  work: (clients: AmiClient[]) => Promise<T>,
+): Promise<T> {
+  const clients = targets.map((t) => new AmiClient({ ...options, endpoint: t.endpoint, name: t.name }));
+  try {
+    await Promise.all(clients.map((c) => c.connect()));
+    return await work(clients);
+  } finally {
+    for (const client of clients) client.close();
+  }
+}
