@@ -1,16 +1,27 @@
 import { Command } from 'commander';
 import { redactSecrets } from '../ami/url.js';
 import { packageVersion } from '../util/package-root.js';
-import { registerDoctor } from './doctor.js';
-import { registerGenerate } from './generate.js';
-import { registerLevel } from './level.js';
-import { registerTail } from './tail.js';
 import { reportFailure } from './run.js';
-import { registerSandbox } from './sandbox.js';
-import { registerShow } from './show.js';
-import { registerStart } from './start.js';
 
-function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * The commands, in the order `--help` lists them. Each is loaded only when
+ * needed: `chanlog show` on a big dialplan should not pay for loading the
+ * AMI client, the sandbox and the console first.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  start: async () => (await import('./start.js')).registerStart,
+  sandbox: async () => (await import('./sandbox.js')).registerSandbox,
+  show: async () => (await import('./show.js')).registerShow,
+  lint: async () => (await import('./lint.js')).registerLint,
+  generate: async () => (await import('./generate.js')).registerGenerate,
+  level: async () => (await import('./level.js')).registerLevel,
+  tail: async () => (await import('./tail.js')).registerTail,
+  doctor: async () => (await import('./doctor.js')).registerDoctor,
+};
+
+async function buildProgram(argv: string[]): Promise<Command> {
   const program = new Command();
   program
     .name('chanlog')
@@ -18,13 +29,9 @@ function buildProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerStart(program);
-  registerSandbox(program);
-  registerGenerate(program);
-  registerShow(program);
-  registerLevel(program);
-  registerTail(program);
-  registerDoctor(program);
+  const requested = argv[2];
+  const names = requested !== undefined && Object.hasOwn(COMMANDS, requested) ? [requested] : Object.keys(COMMANDS);
+  for (const name of names) (await COMMANDS[name]!())(program);
   // Every subcommand exits through our handler too, so usage errors get exit code 2.
   for (const command of program.commands) {
     command.exitOverride();
@@ -38,7 +45,7 @@ const commandLine = process.argv.join(' ');
 if (redactSecrets(commandLine) !== commandLine) process.title = redactSecrets(commandLine);
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(process.argv)).parseAsync(process.argv);
 } catch (err) {
   process.exitCode = reportFailure(err);
 }

@@ -5,7 +5,7 @@ import { ChanlogError } from '../errors.js';
 import { loadDialplan, writeDialplanShow, parseShowArgument } from '../dialplan/index.js';
 import { dialplanToJson } from '../dialplan/json.js';
 import { describeRefusal } from '../dialplan/refusal.js';
-import { writeStdout } from '../util/output.js';
+import { writeStdout, writeStdoutSync } from '../util/output.js';
 import { action } from './run.js';
 
 export function registerShow(program: Command): void {
@@ -27,9 +27,10 @@ export function registerShow(program: Command): void {
           await writeStdout([JSON.stringify(dialplanToJson(result), null, 2) + '\n']);
           return 0;
         }
-        const chunks: Buffer[] = [];
-        const ok = writeDialplanShow(result, parseShowArgument(context), (chunk) => chunks.push(chunk));
-        await writeStdout(chunks);
+        let open = true;
+        const ok = writeDialplanShow(result, parseShowArgument(context), (chunk) => {
+          if (open) open = writeStdoutSync(chunk);
+        });
         return ok ? 0 : 1;
       }),
     );

@@ -32,8 +32,14 @@ export interface AsteriskLog {
 export class AsteriskLogger {
   readonly lines: AsteriskLog[] = [];
 
+  /** `at` is copied: callers may reuse one location object from line to line. */
   add(level: LogLevel, origin: string, func: string, code: string, text: string, at?: LogLocation): void {
-    this.lines.push(at ? { level, origin, func, code, text, at } : { level, origin, func, code, text });
+    if (!at) {
+      this.lines.push({ level, origin, func, code, text });
+      return;
+    }
+    const copy: LogLocation = at.offset === undefined ? { source: at.source, line: at.line } : { source: at.source, line: at.line, offset: at.offset };
+    this.lines.push({ level, origin, func, code, text, at: copy });
   }
 }
 

@@ -25,23 +25,51 @@ import { expandGlob, hasMagic } from '../util/glob.js';
 export type { SourceFile } from './text-store.js';
 
 /**
- * A category (section) with its variables in parallel arrays, one entry per
- * `name = value` line (most of a dialplan), and each value kept as a
- * TextStore reference with its bounds rather than a string of its own.
+ * Every variable line read, one record each, in parallel arrays: a dialplan
+ * is mostly such lines, so no object per line, and the numbers in a few big
+ * typed arrays. A value is a TextStore reference with its bounds.
  */
-export class Category {
+export class VariableTable {
   readonly names: string[] = [];
-  readonly valueRefs = new IntVector();
-  readonly valueStarts = new IntVector();
-  readonly valueEnds = new IntVector();
-  readonly lines = new IntVector();
   /** config.c's `file` of each variable: '' for the top-level file, a full path, or `name~~N`. */
   readonly files: string[] = [];
-  readonly sources = new IntVector();
-  /** Offset in its source of each variable line's live text (for columns in lint). */
-  readonly offsets = new IntVector();
+  readonly valueRef = new IntVector(4096);
+  readonly valueStart = new IntVector(4096);
+  readonly valueEnd = new IntVector(4096);
+  readonly line = new IntVector(4096);
+  readonly source = new IntVector(4096);
+  /** Offset in its source of the line's live text (for columns in lint). */
+  readonly offset = new IntVector(4096);
+
+  /** Makes room for `count` records at once (a file's size tells roughly how many lines it has). */
+  reserve(count: number): void {
+    for (const vector of [this.valueRef, this.valueStart, this.valueEnd, this.line, this.source, this.offset]) vector.reserve(count);
+  }
+
+  add(name: string, ref: number, start: number, end: number, line: number, file: string, source: number, offset: number): number {
+    const id = this.names.length;
+    this.names.push(name);
+    this.files.push(file);
+    this.valueRef.push(ref);
+    this.valueStart.push(start);
+    this.valueEnd.push(end);
+    this.line.push(line);
+    this.source.push(source);
+    this.offset.push(offset);
+    return id;
+  }
+}
+
+/**
+ * A category (section): its name and header, and its variables as record
+ * ids in the VariableTable. Inheritance copies ids; `+=` writes a new
+ * record, so a base category never sees a child's change.
+ */
+export class Category {
+  readonly ids: number[] = [];
 
   constructor(
+    readonly table: VariableTable,
     readonly store: TextStore,
     readonly name: string,
     public template: boolean,
@@ -52,47 +80,34 @@ export class Category {
   ) {}
 
   get size(): number {
-    return this.names.length;
+    return this.ids.length;
+  }
+
+  nameAt(i: number): string {
+    return this.table.names[this.ids[i]!]!;
   }
 
   /** The value of variable `i` as a string. */
   value(i: number): string {
-    return this.store.get(this.valueRefs.get(i)).slice(this.valueStarts.get(i), this.valueEnds.get(i));
+    const id = this.ids[i]!;
+    const table = this.table;
+    return this.store.get(table.valueRef.get(id)).slice(table.valueStart.get(id), table.valueEnd.get(id));
   }
 
   push(name: string, ref: number, start: number, end: number, line: number, file: string, source: number, offset: number): void {
-    this.names.push(name);
-    this.valueRefs.push(ref);
-    this.valueStarts.push(start);
-    this.valueEnds.push(end);
-    this.lines.push(line);
-    this.files.push(file);
-    this.sources.push(source);
-    this.offsets.push(offset);
+    this.ids.push(this.table.add(name, ref, start, end, line, file, source, offset));
   }
 
-  /** Appends copies of another category's variables (inheritance, `(+)`), keeping their origin. */
+  /** Appends another category's variables (inheritance, `(+)`), keeping their origin. */
   pushAllFrom(other: Category): void {
-    for (let i = 0; i < other.size; i++) {
-      this.push(
-        other.names[i]!,
-        other.valueRefs.get(i),
-        other.valueStarts.get(i),
-        other.valueEnds.get(i),
-        other.lines.get(i),
-        other.files[i]!,
-        other.sources.get(i),
-        other.offsets.get(i),
-      );
-    }
+    for (const id of other.ids) this.ids.push(id);
   }
 
   /** Replaces variable `i`'s name and value (`+=`), keeping its line and file. */
   replace(i: number, name: string, value: string): void {
-    this.names[i] = name;
-    this.valueRefs.set(i, this.store.add(value));
-    this.valueStarts.set(i, 0);
-    this.valueEnds.set(i, value.length);
+    const old = this.ids[i]!;
+    const table = this.table;
+    this.ids[i] = table.add(name, this.store.add(value), 0, value.length, table.line.get(old), table.files[old]!, table.source.get(old), table.offset.get(old));
   }
 }
 
@@ -126,6 +141,7 @@ type LoadOutcome = 'ok' | 'invalid' | 'missing';
 class ConfigReader {
   readonly categories: Category[] = [];
   readonly store = new TextStore();
+  readonly variables = new VariableTable();
   readonly log: AsteriskLogger;
   private readonly messages: ConfigMessages;
   /** config.c's cfg->include_level: 1 while reading the top-level file; it leaks when an included file fails. */
@@ -192,6 +208,7 @@ class ConfigReader {
     suggestedFile: string,
     start: Category | undefined,
   ): { current: Category | undefined; invalid: boolean } {
+    this.variables.reserve(this.variables.names.length + (source.text.length >> 5));
     const tokens = tokenizeConfigFile(source.text, state);
     const parsed = buildParsedFile(parseConfigTokens(tokens.tokens).cst);
     const context = new FileContext(this, source, suggestedFile, start);
@@ -298,7 +315,7 @@ class FileContext {
       return false;
     }
     const fileName = this.reader.variableFileName(this.suggestedFile, this.source);
-    let fresh: Category | undefined = new Category(this.reader.store, parsed.name.slice(0, 79), false, fileName, line.line, this.source.id, line.from);
+    let fresh: Category | undefined = new Category(this.reader.variables, this.reader.store, parsed.name.slice(0, 79), false, fileName, line.line, this.source.id, line.from);
     let target: Category = fresh;
     for (const option of parsed.options ?? []) {
       if (equalsIgnoreCase(option, '!')) {
@@ -462,7 +479,7 @@ class FileContext {
    */
   private append(category: Category, name: string, addition: string, line: number, offset: number, fileName: string): boolean {
     let last = -1;
-    for (let i = 0; i < category.size; i++) if (category.names[i] === name) last = i;
+    for (let i = 0; i < category.size; i++) if (category.nameAt(i) === name) last = i;
     if (last < 0) {
       if (name.length === 0) {
         this.messages.noVariableName(line, this.filePath, this.at(line, offset));
@@ -480,10 +497,11 @@ class FileContext {
     while (begin < end && combined.charCodeAt(begin) < 33) begin++;
     combined = combined.slice(begin, end);
     // ast_variable_update: the first variable with that name (any case) whose value is the old one (any case).
+    const lastName = category.nameAt(last);
     for (let i = 0; i < category.size; i++) {
-      if (!equalsIgnoreCase(category.names[i]!, category.names[last]!)) continue;
+      if (!equalsIgnoreCase(category.nameAt(i), lastName)) continue;
       if (old !== '' && !equalsIgnoreCase(category.value(i), old)) continue;
-      category.replace(i, category.names[last]!, combined);
+      category.replace(i, lastName, combined);
       break;
     }
     return true;
@@ -511,7 +529,7 @@ function matchesFilter(category: Category, conditions: string[]): boolean {
       return false;
     }
     let found = false;
-    for (let i = 0; i < category.size && !found; i++) found = nameRe.test(category.names[i]!) && valueRe.test(category.value(i));
+    for (let i = 0; i < category.size && !found; i++) found = nameRe.test(category.nameAt(i)) && valueRe.test(category.value(i));
     if (!found) return false;
   }
   return true;
@@ -533,6 +551,8 @@ export function readConfig(mainFile: string, options: ConfigReadOptions): Config
     return { categories: [], store: reader.store, log: reader.log, aborted: true, missing: true };
   }
   const outcome = reader.load(mainName, '', undefined);
+  // The main file was read under the name Asterisk gives it; name it by where it really is.
+  for (const source of reader.store.sources) if (source.hostPath === mainInDir) source.hostPath = mainHost;
   return { categories: reader.categories, store: reader.store, log: reader.log, aborted: outcome !== 'ok', missing: outcome === 'missing' };
 }
 

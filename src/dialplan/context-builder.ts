@@ -38,6 +38,11 @@ const PBX_MAX_STACK = 512;
 export class ContextBuilder {
   readonly context: Context;
   private readonly includeTimings = new Map<number, Timing | undefined>();
+  private namedAs = '';
+  private namedCid: string | undefined;
+  private displayName = '';
+  private fluffFreeKey = '';
+  private cidKey: string | undefined;
   /** The extension the previous line went to; consecutive lines usually continue it. */
   private lastExtension: Extension | undefined;
   /** A name with an unclosed `[` makes Asterisk warn on every comparison; then sort the slow, exact way. */
@@ -71,12 +76,22 @@ export class ContextBuilder {
         appEnd = expanded.length;
       }
     }
-    const displayName = extensionText(entry.name, false);
+    // Consecutive lines usually name the same extension with the very same string: reuse its forms.
+    if (entry.name !== this.namedAs || entry.cid !== this.namedCid) {
+      this.namedAs = entry.name;
+      this.namedCid = entry.cid;
+      this.displayName = extensionText(entry.name, false);
+      this.fluffFreeKey = extensionText(entry.name, true);
+      this.cidKey = entry.cid === undefined ? undefined : extensionText(entry.cid, true);
+      if (hasUnclosedSet(this.fluffFreeKey) || hasUnclosedSet(this.displayName) || (this.cidKey !== undefined && hasUnclosedSet(this.cidKey))) {
+        this.hasBrokenSet = true;
+      }
+    }
+    const displayName = this.displayName;
     // Hints keep their dashes in the key ("fluff in a hint is fine"); comparisons skip them anyway.
-    const key = entry.priority === HINT ? displayName : extensionText(entry.name, true);
-    const cid = entry.cid === undefined ? undefined : extensionText(entry.cid, true);
+    const key = entry.priority === HINT ? displayName : this.fluffFreeKey;
+    const cid = this.cidKey;
 
-    if (hasUnclosedSet(key) || (cid !== undefined && hasUnclosedSet(cid))) this.hasBrokenSet = true;
     let existing: Extension | undefined;
     let index = -1;
     const last = this.lastExtension;
@@ -276,19 +291,19 @@ export class ContextBuilder {
   addInclude(name: string, timing: Timing | undefined, origin: Origin): boolean {
     if (this.context.includes.some((include) => equalsIgnoreCase(include.name, name))) return false;
     this.includeTimings.set(this.context.includes.length, timing);
-    this.context.includes.push({ name, target: includeTarget(name), origin });
+    this.context.includes.push({ name, target: includeTarget(name), origin: { ...origin } });
     return true;
   }
 
   addIgnorePattern(pattern: string, origin: Origin): boolean {
     if (this.context.ignorePatterns.some((p) => equalsIgnoreCase(p.pattern, pattern))) return false;
-    this.context.ignorePatterns.push({ pattern, origin });
+    this.context.ignorePatterns.push({ pattern, origin: { ...origin } });
     return true;
   }
 
   addSwitch(module: string, data: string, evaluate: boolean, origin: Origin): boolean {
     if (this.context.switches.some((s) => equalsIgnoreCase(s.module, module) && equalsIgnoreCase(s.data, data))) return false;
-    this.context.switches.push({ module, data, evaluate, origin });
+    this.context.switches.push({ module, data, evaluate, origin: { ...origin } });
     return true;
   }
 }

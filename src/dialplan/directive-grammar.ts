@@ -1,5 +1,6 @@
 import type { IToken } from 'chevrotain';
 import { createToken, CstParser, Lexer } from './chevrotain.js';
+import { skipGrammarChecks } from './grammar-options.js';
 
 /**
  * The grammar of a directive line, as config.c reads it:
@@ -19,12 +20,12 @@ const Argument = createToken({ name: 'Argument', pattern: /[\u0000-\uffff]+/ });
 
 const directiveLexer = new Lexer(
   { modes: { start: [Hash], word: [Word, Separator], argument: [Argument] }, defaultMode: 'start' },
-  { positionTracking: 'onlyOffset' },
+  { positionTracking: 'onlyOffset', skipValidations: skipGrammarChecks },
 );
 
 class DirectiveParser extends CstParser {
   constructor() {
-    super([Hash, Word, Separator, Argument], { recoveryEnabled: false });
+    super([Hash, Word, Separator, Argument], { recoveryEnabled: false, skipValidations: skipGrammarChecks });
     this.performSelfAnalysis();
   }
 

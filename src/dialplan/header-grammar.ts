@@ -1,5 +1,6 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { createToken, CstParser, Lexer } from './chevrotain.js';
+import { skipGrammarChecks } from './grammar-options.js';
 
 /**
  * The grammar of a category header line, as config.c reads it:
@@ -34,14 +35,14 @@ const headerLexer = new Lexer(
     },
     defaultMode: 'header',
   },
-  { positionTracking: 'onlyOffset' },
+  { positionTracking: 'onlyOffset', skipValidations: skipGrammarChecks },
 );
 
 const allTokens = [LBracket, Name, RBracket, LParen, Option, Comma, RParen, Ignored, IgnoredAfterName];
 
 class HeaderParser extends CstParser {
   constructor() {
-    super(allTokens, { recoveryEnabled: false });
+    super(allTokens, { recoveryEnabled: false, skipValidations: skipGrammarChecks });
     this.performSelfAnalysis();
   }
 

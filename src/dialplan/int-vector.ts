@@ -13,12 +13,16 @@ export class IntVector {
   }
 
   push(value: number): void {
-    if (this.length === this.items.length) {
-      const grown = new Int32Array(this.items.length * 2);
-      grown.set(this.items);
-      this.items = grown;
-    }
+    if (this.length === this.items.length) this.reserve(this.items.length * 2);
     this.items[this.length++] = value;
+  }
+
+  /** Grows the storage to hold at least `capacity` items. */
+  reserve(capacity: number): void {
+    if (capacity <= this.items.length) return;
+    const grown = new Int32Array(capacity);
+    grown.set(this.items.subarray(0, this.length));
+    this.items = grown;
   }
 
   get(index: number): number {

@@ -1,5 +1,6 @@
 import type { IToken } from 'chevrotain';
 import { Lexer } from './chevrotain.js';
+import { skipGrammarChecks } from './grammar-options.js';
 import { LineScanner, type ScanState } from './line-scanner.js';
 import { lineTokens, withScanner } from './tokens.js';
 
@@ -8,7 +9,7 @@ const lexer = new Lexer(lineTokens, {
   // Line numbers come from the scanner (config.c's own counting), so Chevrotain tracks offsets only.
   positionTracking: 'onlyOffset',
   ensureOptimizations: false,
-  skipValidations: true,
+  skipValidations: skipGrammarChecks,
 });
 
 export interface TokenizedFile {

@@ -22,6 +22,12 @@ export class LineArena {
     return this.lines.length;
   }
 
+  reserve(count: number): void {
+    this.lines.reserve(count);
+    this.from.reserve(count);
+    this.to.reserve(count);
+  }
+
   push(line: ScannedLine): void {
     const index = this.lines.length;
     this.lines.push(line.line);

@@ -44,23 +44,23 @@ type Field = (typeof FIELDS)[number];
 /** Growable parallel arrays, one slot per priority. */
 export class PriorityPool {
   count = 0;
-  private capacity = 1024;
-  number = new Int32Array(this.capacity);
-  line = new Int32Array(this.capacity);
-  source = new Int32Array(this.capacity);
-  offset = new Int32Array(this.capacity);
+  private capacity: number;
+  number!: Int32Array;
+  line!: Int32Array;
+  source!: Int32Array;
+  offset!: Int32Array;
   /** A TextStore reference: the text the app and data offsets point into. */
-  text = new Int32Array(this.capacity);
-  appStart = new Int32Array(this.capacity);
-  appEnd = new Int32Array(this.capacity);
-  dataStart = new Int32Array(this.capacity);
-  dataEnd = new Int32Array(this.capacity);
+  text!: Int32Array;
+  appStart!: Int32Array;
+  appEnd!: Int32Array;
+  dataStart!: Int32Array;
+  dataEnd!: Int32Array;
   /** Index into `files`. */
-  file = new Int32Array(this.capacity);
+  file!: Int32Array;
   /** The next priority of the same extension, or -1. */
-  next = new Int32Array(this.capacity);
+  next!: Int32Array;
   /** Index into `labelNames`, or -1 for no label. */
-  labelId = new Int32Array(this.capacity);
+  labelId!: Int32Array;
   /** Every distinct label, once. */
   readonly labelNames: string[] = [];
   private readonly labelIds = new Map<string, number>();
@@ -70,7 +70,14 @@ export class PriorityPool {
   readonly files: string[] = [];
   private readonly fileIds = new Map<string, number>();
 
-  constructor(readonly store: TextStore) {}
+  /** `expected`: how many priorities are likely (sizing the arrays once saves copying them as they grow). */
+  constructor(
+    readonly store: TextStore,
+    expected = 1024,
+  ) {
+    this.capacity = Math.max(16, expected);
+    for (const field of FIELDS) this[field as Field] = new Int32Array(this.capacity);
+  }
 
   /** A slot for a new priority; fill its fields before linking it. */
   allocate(): number {

@@ -1,5 +1,6 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { CstParser } from './chevrotain.js';
+import { skipGrammarChecks } from './grammar-options.js';
 import { BodyRun, CategoryLine, DirectiveLine, lineTokens } from './tokens.js';
 
 /**
@@ -16,7 +17,7 @@ import { BodyRun, CategoryLine, DirectiveLine, lineTokens } from './tokens.js';
  */
 export class ConfigFileParser extends CstParser {
   constructor() {
-    super(lineTokens, { recoveryEnabled: true, nodeLocationTracking: 'none' });
+    super(lineTokens, { recoveryEnabled: true, nodeLocationTracking: 'none', skipValidations: skipGrammarChecks });
     this.performSelfAnalysis();
   }
 

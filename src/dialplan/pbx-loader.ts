@@ -1,7 +1,7 @@
 import type { AsteriskLogger, LogLocation } from './asterisk-log.js';
 import { equalsIgnoreCase, indexWithin, strip } from './bytes.js';
 import type { Category } from './config-reader.js';
-import { ContextBuilder, includeTimeSpec } from './context-builder.js';
+import { ContextBuilder, includeTimeSpec, type NewPriority } from './context-builder.js';
 import { HINT, PriorityPool, type Context, type Origin } from './model.js';
 import type { TextStore } from './text-store.js';
 import { PbxMessages } from './pbx-messages.js';
@@ -31,12 +31,14 @@ const VALUE_LIMIT = 8191;
 
 export function loadPbx(categories: Category[], store: TextStore, log: AsteriskLogger, now = new Date()): PbxLoadResult {
   const messages = new PbxMessages(log);
-  const pool = new PriorityPool(store);
+  let lines = 0;
+  for (const category of categories) lines += category.size;
+  const pool = new PriorityPool(store, lines);
   const globals = new Map<string, string>();
   const scope: SubstitutionScope = { globals, log };
   for (const category of categories) {
     if (category.template || !equalsIgnoreCase(category.name, 'globals')) continue;
-    for (let i = 0; i < category.size; i++) globals.set(category.names[i]!, substitute(category.value(i), scope, VALUE_LIMIT));
+    for (let i = 0; i < category.size; i++) globals.set(category.nameAt(i), substitute(category.value(i), scope, VALUE_LIMIT));
   }
   const builders = new Map<string, ContextBuilder>();
   const created: ContextBuilder[] = [];
@@ -75,6 +77,21 @@ class CategoryLoader {
   private lastExtension = '';
   /** The last priority accepted; -2 before any. */
   private lastPriority = -2;
+  private readonly origin: Origin = { source: 0, line: 0, offset: 0 };
+  /** Reused for every line handed to the context builder, which copies what it keeps. */
+  private readonly entry: NewPriority = {
+    name: '',
+    priority: 0,
+    label: '',
+    cid: undefined,
+    text: 0,
+    appStart: 0,
+    appEnd: 0,
+    dataStart: 0,
+    dataEnd: 0,
+    file: '',
+    origin: this.origin,
+  };
 
   constructor(
     private readonly builder: ContextBuilder,
@@ -86,26 +103,33 @@ class CategoryLoader {
   run(): void {
     const category = this.category;
     const store = category.store;
-    for (let i = 0; i < category.size; i++) {
-      const name = category.names[i]!;
-      const origin: Origin = { source: category.sources.get(i), line: category.lines.get(i), offset: category.offsets.get(i) };
+    const table = category.table;
+    const ids = category.ids;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const name = table.names[id]!;
+      // One origin object for all lines: whatever keeps a location copies it (see AsteriskLogger.add).
+      const origin = this.origin;
+      origin.source = table.source.get(id);
+      origin.line = table.line.get(id);
+      origin.offset = table.offset.get(id);
       // pbx_config names the file `extensions.conf` for the top-level file, else by its path.
-      const file = category.files[i] || 'extensions.conf';
+      const file = table.files[id] || 'extensions.conf';
       const length = name.length;
       if (name === 'same' || (length >= 4 && equalsIgnoreCase(name.slice(0, 4), 'same'))) {
         if (this.lastExtension === '') {
           this.messages.sameWithoutExten(category.name, name, origin.line, file, at(origin));
           continue;
         }
-        const ref = category.valueRefs.get(i);
-        this.extension(this.lastExtension, ref, store.get(ref), category.valueEnds.get(i), category.valueStarts.get(i), origin, file);
+        const ref = table.valueRef.get(id);
+        this.extension(this.lastExtension, ref, store.get(ref), table.valueEnd.get(id), table.valueStart.get(id), origin, file);
         continue;
       }
       if (name === 'exten' || (length === 5 && equalsIgnoreCase(name, 'exten'))) {
-        const ref = category.valueRefs.get(i);
+        const ref = table.valueRef.get(id);
         const text = store.get(ref);
-        const start = category.valueStarts.get(i);
-        const end = category.valueEnds.get(i);
+        const start = table.valueStart.get(id);
+        const end = table.valueEnd.get(id);
         const comma = extensionEnd(text, start, end);
         const realExtension = substitute(text.slice(start, comma < 0 ? end : comma), this.scope, EXTEN_LIMIT);
         this.lastExtension = realExtension;
@@ -254,7 +278,18 @@ class CategoryLoader {
     this.lastPriority = priority;
     if (name === '_.' || name === '_!') this.messages.discouragedPattern(name, origin.line, file, location);
     const registrarFile = file.slice(file.lastIndexOf('/') + 1);
-    const added = this.builder.addExtension({ name, priority, label, cid, text: ref, appStart, appEnd, dataStart, dataEnd, file: registrarFile, origin });
+    const entry = this.entry;
+    entry.name = name;
+    entry.priority = priority;
+    entry.label = label;
+    entry.cid = cid;
+    entry.text = ref;
+    entry.appStart = appStart;
+    entry.appEnd = appEnd;
+    entry.dataStart = dataStart;
+    entry.dataEnd = dataEnd;
+    entry.file = registrarFile;
+    const added = this.builder.addExtension(entry);
     if (!added) this.messages.unableToRegister(origin.line, file, location);
   }
 

@@ -81,9 +81,10 @@ class ByteWriter {
     this.position = end;
   }
 
+  /** Hands over the buffered bytes as a view: the sink must use them before returning. */
   end(): void {
     if (this.position === 0) return;
-    this.flush(Buffer.from(this.buffer.subarray(0, this.position)));
+    this.flush(this.buffer.subarray(0, this.position));
     this.position = 0;
   }
 }
@@ -291,9 +292,10 @@ class ShowRenderer {
 }
 
 /**
- * Writes the listing to `sink` in chunks. Returns false when Asterisk would
- * answer with an error (no such context or extension); its message is then
- * the last thing written.
+ * Writes the listing to `sink` in chunks. A chunk is a view of a buffer
+ * that is reused once the sink returns: write it or copy it right away.
+ * Returns false when Asterisk would answer with an error (no such context
+ * or extension); its message is then the last thing written.
  */
 export function writeShow(contexts: Context[], pool: PriorityPool, options: ShowOptions, sink: (chunk: Buffer) => void): boolean {
   const renderer = new ShowRenderer(contexts, pool, sink);
@@ -328,6 +330,6 @@ export interface ShowOutput {
 /** The listing as one latin1 string. */
 export function renderShow(contexts: Context[], pool: PriorityPool, options: ShowOptions = {}): ShowOutput {
   const chunks: Buffer[] = [];
-  const ok = writeShow(contexts, pool, options, (chunk) => chunks.push(chunk));
+  const ok = writeShow(contexts, pool, options, (chunk) => chunks.push(Buffer.from(chunk)));
   return { text: Buffer.concat(chunks).toString('latin1'), failed: !ok };
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 /**
  * Writes to stdout and resolves when the data is handed over, waiting for
  * 'drain' on a slow pipe. A reader that goes away (`| head`) is not an
@@ -19,4 +21,24 @@ export async function writeStdout(chunks: Iterable<Buffer | string>): Promise<vo
   } finally {
     stdout.off('error', onError);
   }
+}
+
+/**
+ * Writes to stdout at once (the chunk may be a reused buffer). A pipe that
+ * is not ready (EAGAIN) is waited for; a reader that went away (EPIPE) ends
+ * the output quietly. Returns false once the reader is gone.
+ */
+export function writeStdoutSync(chunk: Uint8Array): boolean {
+  let offset = 0;
+  while (offset < chunk.length) {
+    try {
+      offset += fs.writeSync(1, chunk, offset, chunk.length - offset);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return false;
+      if (code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5); // the reader is slow: wait a moment
+    }
+  }
+  return true;
 }
