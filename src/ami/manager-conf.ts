@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ChanlogError } from '../errors.js';
+import { bytesToDisplay } from '../dialplan/bytes.js';
+import { readConfig } from '../dialplan/config-reader.js';
 import type { AmiEndpoint } from './url.js';
 
 /**
@@ -9,7 +11,7 @@ import type { AmiEndpoint } from './url.js';
  * the PBX itself without typing the secret anywhere.
  */
 export function readManagerUser(file: string, user: string): AmiEndpoint {
-  const sections = readManagerConfMinimal(file);
+  const sections = readManagerConf(file);
   const general = sections.get('general') ?? new Map<string, string>();
   if (user === 'general') throw new ChanlogError(`${file}: [general] is not a manager user`, { exitCode: 2 });
   const account = sections.get(user);
@@ -33,67 +35,32 @@ export function readManagerUser(file: string, user: string): AmiEndpoint {
 type Sections = Map<string, Map<string, string>>;
 
 /**
- * A deliberately minimal reader of manager.conf, standing in until
- * chanlog's own config-file parser (the dialplan room's) is available:
- * `[section]`, `[section](template, ...)` and `(!)` templates, `name = value`
- * and `name => value`, `;` comments (`\;` is a literal `;`), and
- * `#include "file"` relative to the including file. Later settings of the
- * same name win, as manager.c reads them.
+ * manager.conf as Asterisk reads it, through chanlog's own config-file
+ * reader (the dialplan room's): comments, `#include` relative to the config
+ * directory, templates and inheritance, `=` and `=>`. Sections of the same
+ * name merge; within one, a later setting of the same name wins, as
+ * manager.c reads them. Names of settings compare case-insensitively.
  */
-export function readManagerConfMinimal(file: string): Sections {
-  const sections: Sections = new Map();
-  const templates: Sections = new Map();
-  let current: Map<string, string> | undefined;
-  const readFile = (name: string, depth: number) => {
-    if (depth > 10) throw new ChanlogError(`${file}: #include nests too deep`, { exitCode: 2 });
-    let text: string;
-    try {
-      text = fs.readFileSync(name, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const hint = code === 'EACCES' ? ' (run chanlog as a user that may read it, such as root or asterisk)' : '';
-      throw new ChanlogError(`cannot read ${name}: ${code ?? String(err)}${hint}`, { exitCode: 2 });
-    }
-    text.split(/\r?\n/).forEach((raw, index) => {
-      const line = stripComment(raw).trim();
-      if (line === '') return;
-      const include = /^#\s*include\s+"?([^"]+?)"?$/.exec(line);
-      if (include) {
-        readFile(path.resolve(path.dirname(name), include[1]!), depth + 1);
-        return;
-      }
-      if (line.startsWith('#')) return; // #exec and other directives: not followed
-      const header = /^\[([^\]]+)\](?:\(([^)]*)\))?$/.exec(line);
-      if (header) {
-        const options = (header[2] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-        current = new Map();
-        for (const base of options.filter((o) => o !== '!' && o !== '+')) {
-          const inherited = templates.get(base) ?? sections.get(base);
-          if (!inherited) throw new ChanlogError(`${name}:${index + 1}: [${header[1]}] inherits from unknown [${base}]`, { exitCode: 2 });
-          for (const [k, v] of inherited) current.set(k, v);
-        }
-        (options.includes('!') ? templates : sections).set(header[1]!, current);
-        return;
-      }
-      const setting = /^([^=]+?)\s*=>?\s*(.*)$/.exec(line);
-      if (setting && current) current.set(setting[1]!.toLowerCase(), setting[2]!);
-    });
-  };
-  readFile(file, 0);
-  return sections;
-}
-
-function stripComment(line: string): string {
-  let out = '';
-  for (let i = 0; i < line.length; i++) {
-    if (line[i] === '\\' && line[i + 1] === ';') {
-      out += ';';
-      i++;
-    } else if (line[i] === ';') {
-      break;
-    } else {
-      out += line[i];
-    }
+export function readManagerConf(file: string): Sections {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const hint = code === 'EACCES' ? ' (run chanlog as a user that may read it, such as root or asterisk)' : '';
+    throw new ChanlogError(`cannot read ${file}: ${code ?? String(err)}${hint}`, { exitCode: 2 });
   }
-  return out;
+  const config = readConfig(file, { configDir: path.dirname(path.resolve(file)), mainName: path.basename(file) });
+  if (config.aborted) {
+    const reasons = config.log.lines.map((line) => line.text);
+    throw new ChanlogError(`Asterisk would not read ${file}: ${reasons[reasons.length - 1] ?? 'unreadable'}`, { exitCode: 2 });
+  }
+  const sections: Sections = new Map();
+  for (const category of config.categories) {
+    if (category.template) continue;
+    const name = bytesToDisplay(category.name);
+    const settings = sections.get(name) ?? new Map<string, string>();
+    for (let i = 0; i < category.size; i++) settings.set(bytesToDisplay(category.nameAt(i)).toLowerCase(), bytesToDisplay(category.value(i)));
+    sections.set(name, settings);
+  }
+  return sections;
 }

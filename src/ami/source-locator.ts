@@ -1,4 +1,7 @@
 import { ChanlogError } from '../errors.js';
+import { loadDialplan } from '../dialplan/index.js';
+import { createLocator } from '../dialplan/locator.js';
+import { describeRefusal } from '../dialplan/refusal.js';
 
 /** A place in a dialplan file. */
 export interface SourceRef {
@@ -17,12 +20,13 @@ export interface SourceLocator {
 }
 
 /**
- * Loads FILE (and what it includes) into a SourceLocator. This is where
- * the dialplan parser (issue 3) plugs in; until it has landed the option is
- * refused with a message that says so.
+ * Loads FILE (and what it includes) with chanlog's dialplan parser into a
+ * SourceLocator. A file Asterisk would refuse is refused here too.
  */
 export function loadSourceLocator(file: string): SourceLocator {
-  throw new ChanlogError(`--dialplan ${file}: mapping lines to file:line needs chanlog's dialplan parser, which this build does not have yet`, {
-    exitCode: 2,
-  });
+  const result = loadDialplan(file);
+  if (result.missing && result.sources.length === 0) throw new ChanlogError(`--dialplan ${file}: no such file`, { exitCode: 2 });
+  if (result.aborted) throw describeRefusal(file, result);
+  const locate = createLocator(result);
+  return { locate };
 }
