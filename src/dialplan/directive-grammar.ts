@@ -41,6 +41,9 @@ class DirectiveParser extends CstParser {
 
 const parser = new DirectiveParser();
 
+/** The parser, for the generated grammar artifacts (grammar/). */
+export const directiveParser = parser;
+
 export interface DirectiveParse {
   /** The directive word as written (`include`, `INCLUDE`, `tryinclude`, `exec`, anything). */
   word: string;

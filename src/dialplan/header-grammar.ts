@@ -114,7 +114,5 @@ function optionList(children: OptionsChildren): string[] {
   return options;
 }
 
-/** The grammar's productions, for the generated grammar artifacts. */
-export function headerGrammar() {
-  return parser.getSerializedGastProductions();
-}
+/** The parser, for the generated grammar artifacts (grammar/). */
+export const headerParser = parser;
