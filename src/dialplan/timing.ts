@@ -149,23 +149,35 @@ export function buildTiming(spec: string, messages: PbxMessages, at: LogLocation
   return timing;
 }
 
+/** Formatters by time zone: building one costs far more than using it. */
+const formats = new Map<string, Intl.DateTimeFormat | undefined>();
+
+function formatFor(timezone: string | undefined): Intl.DateTimeFormat | undefined {
+  const key = timezone ?? '';
+  if (!formats.has(key)) {
+    let format: Intl.DateTimeFormat | undefined;
+    try {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone: timezone || undefined,
+        hourCycle: 'h23',
+        month: 'numeric',
+        day: 'numeric',
+        weekday: 'short',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
+    } catch {
+      format = undefined; // an unknown zone: Asterisk falls back to local time
+    }
+    formats.set(key, format);
+  }
+  return formats.get(key);
+}
+
 /** ast_check_timing2: is the include open at `when`? */
 export function timingOpen(timing: Timing, when: Date): boolean {
-  let parts: Record<string, string>;
-  try {
-    const format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timing.timezone || undefined,
-      hourCycle: 'h23',
-      month: 'numeric',
-      day: 'numeric',
-      weekday: 'short',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    parts = Object.fromEntries(format.formatToParts(when).map((p) => [p.type, p.value]));
-  } catch {
-    return timingOpen({ ...timing, timezone: undefined }, when);
-  }
+  const format = formatFor(timing.timezone) ?? formatFor(undefined)!;
+  const parts: Record<string, string> = Object.fromEntries(format.formatToParts(when).map((p) => [p.type, p.value]));
   const month = Number(parts.month) - 1;
   const day = Number(parts.day);
   const weekday = DAYS.indexOf((parts.weekday ?? '').toLowerCase().slice(0, 3));
