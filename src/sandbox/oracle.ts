@@ -320,7 +320,11 @@ export interface OracleResult {
   log: OracleLogLine[];
   /** Asterisk refused the file (spec §9); the dialplan it had stayed loaded. */
   aborted: boolean;
-  /** `dialplan show ARG` for each argument asked for; after an aborted load they describe the reset state. */
+  /**
+   * The output of `asterisk -rx "dialplan show ARG"` for each argument asked
+   * for (a failed command adds `Command '...' failed.`); after an aborted
+   * load they describe the reset state.
+   */
   shows: Map<string, string>;
   elapsedMs: number;
 }
