@@ -14,6 +14,12 @@
 export interface OracleLogLine {
   /** `WARNING`, `ERROR` or `NOTICE`. */
   level: string;
+  /**
+   * The logging thread (Linux thread id). All messages of one load come from
+   * the thread that ran `dialplan reload`; a line from another thread was
+   * logged asynchronously and its place in the sequence is not reliable.
+   */
+  thread: number;
   /** Asterisk's source file and line, e.g. `config.c:2330`. */
   source: string;
   /** The C function, e.g. `process_text_line`. */
@@ -32,7 +38,7 @@ export interface OracleLogLine {
 /** The size of Asterisk's log line buffer minus its NUL (logger.c LOGMSG_SIZE). */
 export const LOG_LINE_LIMIT = 8191;
 
-const HEADER = /^\[[^\]\n]*\] ([A-Z]+)\[\d+\](?:\[C-[0-9a-f]+\])?: /;
+const HEADER = /^\[[^\]\n]*\] ([A-Z]+)\[(\d+)\](?:\[C-[0-9a-f]+\])?: /;
 const LOCATION = /^([^\s:]+):(\d+) (\S+): /;
 
 /**
@@ -52,6 +58,7 @@ export function parseLogText(text: string): OracleLogLine[] {
       if (header && location) {
         const line: OracleLogLine = {
           level: header[1]!,
+          thread: Number(header[2]),
           source: `${location[1]}:${location[2]}`,
           func: location[3]!,
           message: rest.slice(location[0].length),

@@ -42,15 +42,15 @@ export type { OracleLogLine } from './oracle-log.js';
  * 1. removes the files of the previous load and writes the new ones into
  *    the config directory (the main file always as extensions.conf);
  * 2. `dialplan reload`, then `dialplan show` (raw bytes, latin1);
- * 3. writes the *reset* extensions.conf and reloads again. The reset file
- *    sets `clearglobalvars=yes` (so the *next* load starts without globals,
- *    §6.3) and defines one sentinel context whose include of a context named
- *    after a sequence number makes Asterisk log, as the very last line of
- *    that reload, `Context '<sentinel>' tries to include nonexistent context
- *    'chanlog-oracle-mark-N'`;
- * 4. reads the log up to that marker: everything after the previous marker
- *    and before this one is what the load of the file printed. (The logger
- *    thread writes asynchronously; the marker tells when it has caught up.)
+ * 3. logs a *marker*: `module unload chanlog-oracle-mark-N.so` makes the
+ *    loader log `Unload failed, '...' could not be found` and touches
+ *    nothing else. The logger thread writes asynchronously; once the marker
+ *    is in the file, so is everything logged before it. The load's lines
+ *    are those between the previous marker and this one;
+ * 4. loads the *reset* extensions.conf (and logs a second marker, so what
+ *    the reset logs is never mistaken for the next file's lines). The reset
+ *    file sets `clearglobalvars=yes` (the *next* reload then starts without
+ *    global variables, §6.3) and defines one empty sentinel context.
  *
  * The state before every load is therefore "the sentinel context, no
  * globals". A load that Asterisk **refused** (§9: a fatal error in the
@@ -67,6 +67,12 @@ export type { OracleLogLine } from './oracle-log.js';
  * Contexts that a file opened in several sections survive the next reload
  * as empty "ghosts" (§6.3); they appear only in the reset reload, whose
  * output is never reported, and are gone after the following one.
+ *
+ * Asterisk 22.10.1 can crash (segfault) while it *replaces* some dialplans
+ * (found by the generator; see the spec's addenda). Loading such a file
+ * works, so its show output and log are reported as usual, with
+ * `crashedOnReplace`; the oracle then restarts itself. If Asterisk dies
+ * during the load itself, load() restarts it and throws an OracleError.
  */
 export class AsteriskOracle {
   private readonly paths: InstancePaths;
@@ -75,7 +81,7 @@ export class AsteriskOracle {
   private readonly configDirSeen: string;
   private readonly stockConfigDir: boolean;
   private started = false;
-  private mark = 0;
+  private markCount = 0;
   private logOffset = 0;
   private pendingLog = '';
   private carriedLines: OracleLogLine[] = [];
@@ -131,8 +137,7 @@ export class AsteriskOracle {
     });
     this.started = true;
     this.emptyShowText = await this.cli('dialplan show');
-    await this.reset();
-    this.carriedLines = []; // whatever start-up logged is nobody's
+    await this.reset(); // also reads past whatever start-up logged
   }
 
   /**
@@ -148,13 +153,29 @@ export class AsteriskOracle {
     this.requireStarted();
     const began = Date.now();
     this.writeFiles(input);
-    await this.cli('dialplan reload');
-    const showAfter = await this.cli('dialplan show');
-    const aborted = showAfter.includes(SENTINEL_HEADER);
+    let showAfter: string;
     const shows = new Map<string, string>();
-    for (const argument of options.show ?? []) shows.set(argument, await this.cli(`dialplan show ${quoteCliArgument(argument)}`));
-    const lines = await this.reset();
-    return {
+    let lines: OracleLogLine[];
+    try {
+      await this.cli('dialplan reload');
+      showAfter = await this.cli('dialplan show');
+      for (const argument of options.show ?? []) shows.set(argument, await this.cli(`dialplan show ${quoteCliArgument(argument)}`));
+      lines = await this.mark();
+    } catch (err) {
+      if (this.alive()) throw err;
+      await this.restart();
+      throw new OracleError('Asterisk died while loading this dialplan; the oracle was restarted', err instanceof Error ? err.message : String(err));
+    }
+    let crashedOnReplace = false;
+    try {
+      await this.reset();
+    } catch (err) {
+      if (this.alive()) throw err;
+      crashedOnReplace = true;
+      await this.restart();
+    }
+    const aborted = showAfter.includes(SENTINEL_HEADER);
+    const result: OracleResult = {
       show: aborted ? this.emptyShowText : showAfter,
       warnings: lines.filter((l) => l.level === 'WARNING' || l.level === 'ERROR'),
       log: lines,
@@ -162,6 +183,8 @@ export class AsteriskOracle {
       shows,
       elapsedMs: Date.now() - began,
     };
+    if (crashedOnReplace) result.crashedOnReplace = true;
+    return result;
   }
 
   /** `dialplan show CONTEXT` while `input` is loaded (after an aborted load: of the reset state, where CONTEXT does not exist). */
@@ -186,7 +209,7 @@ export class AsteriskOracle {
   /** Stops and starts again: the way out after a command timed out. */
   async restart(): Promise<void> {
     await this.stop();
-    this.mark = 0;
+    this.markCount = 0;
     this.logOffset = 0;
     this.pendingLog = '';
     this.carriedLines = [];
@@ -235,29 +258,35 @@ export class AsteriskOracle {
     }
   }
 
-  /** Loads the reset file and returns the log lines since the previous reset's marker. */
-  private async reset(): Promise<OracleLogLine[]> {
-    const mark = ++this.mark;
-    fs.writeFileSync(path.join(this.paths.etc, 'extensions.conf'), resetFile(mark));
+  /** Loads the reset file; what that logs is read up to a marker and dropped. */
+  private async reset(): Promise<void> {
+    fs.writeFileSync(path.join(this.paths.etc, 'extensions.conf'), RESET_FILE);
     await this.cli('dialplan reload');
-    return this.readLogUntil(markerMessage(mark));
+    await this.mark();
   }
 
-  /** Collects parsed log lines until the one whose message is `marker`; the lines after it are kept for the next call. */
+  /** Logs a marker and returns the log lines since the previous one. */
+  private async mark(): Promise<OracleLogLine[]> {
+    const module = `chanlog-oracle-mark-${++this.markCount}.so`;
+    await this.cli(`module unload ${module}`);
+    return this.readLogUntil(markerMessage(module));
+  }
+
+  /** Collects parsed log lines until the marker line; the lines after it are kept for the next call. */
   private async readLogUntil(marker: string): Promise<OracleLogLine[]> {
     const deadline = Date.now() + this.commandTimeoutMs;
     const file = path.join(this.paths.logDir, LOG_FILE);
     const collected = this.carriedLines;
     this.carriedLines = [];
     for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+      collected.push(...this.readNewLogLines(file));
       const found = collected.findIndex((line) => line.source === MARKER_SOURCE && line.message === marker);
       if (found >= 0) {
         this.carriedLines = collected.slice(found + 1);
         return collected.slice(0, found).map((line) => ({ ...line, message: normaliseConfigDir(line.message, this.configDirSeen) }));
       }
-      collected.push(...this.readNewLogLines(file));
-      if (collected.some((line) => line.message === marker)) continue;
-      if (Date.now() > deadline) throw new OracleError(`Asterisk did not log the load marker within ${this.commandTimeoutMs / 1000} s`, marker);
+      if (!this.alive()) throw new OracleError('Asterisk is no longer running', marker);
+      if (Date.now() > deadline) throw new OracleError(`Asterisk did not log the marker within ${this.commandTimeoutMs / 1000} s`, marker);
       await sleep(wait);
     }
   }
@@ -326,6 +355,8 @@ export interface OracleResult {
    * load they describe the reset state.
    */
   shows: Map<string, string>;
+  /** Asterisk crashed when this dialplan was replaced by the next (the oracle restarted; the results above are complete). */
+  crashedOnReplace?: true;
   elapsedMs: number;
 }
 
@@ -346,15 +377,13 @@ const LOG_FILE = 'dialplan.log';
 const LOGGER_QUEUE_LIMIT = 200_000;
 const SENTINEL = 'chanlog-oracle-sentinel';
 const SENTINEL_HEADER = `[ Context '${SENTINEL}' created by 'pbx_config' ]`;
-const MARKER_SOURCE = 'pbx.c:8795';
+const MARKER_SOURCE = 'loader.c:1304';
 
-function markerMessage(mark: number): string {
-  return `Context '${SENTINEL}' tries to include nonexistent context 'chanlog-oracle-mark-${mark}'`;
+function markerMessage(module: string): string {
+  return `Unload failed, '${module}' could not be found`;
 }
 
-function resetFile(mark: number): string {
-  return `[general]\nclearglobalvars=yes\n\n[${SENTINEL}]\ninclude => chanlog-oracle-mark-${mark}\n`;
-}
+const RESET_FILE = `[general]\nclearglobalvars=yes\n\n[${SENTINEL}]\n`;
 
 /** The instance's own files, which a load must not overwrite. */
 const RESERVED = new Set(['asterisk.conf', 'modules.conf', 'logger.conf', 'manager.conf', 'users.conf']);

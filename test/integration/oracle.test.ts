@@ -134,6 +134,18 @@ describe.skipIf(!sandbox)('the Asterisk oracle isolates loads', () => {
     expect(result.show).toContain('1. NoOp(\xff)');
   });
 
+  it('survives a dialplan whose replacement crashes Asterisk 22.10.1, and reports it', async () => {
+    // A failed label lookup builds the context's pattern tree; then a hint and a
+    // priority on a name with a dash. Loading is fine; replacing it segfaulted.
+    const crashing = one('[c]\nexten => 103,1,NoOp()\nsame => x,NoOp()\nexten => 4-4,hint,PJSIP/1\nexten => 4-4,1,NoOp()\n');
+    const result = await oracle.load(crashing);
+    expect(result.show).toContain("  '4-4' =>          hint: PJSIP/1");
+    expect(result.warnings.map((w) => w.source)).toEqual(['pbx_config.c:1834', 'pbx.c:1769']);
+    if (result.crashedOnReplace) process.stdout.write('oracle: Asterisk still crashes when replacing the 4-4 hint dialplan\n');
+    const next = await oracle.load(one('[after]\nexten => 1,1,NoOp()\n'));
+    expect(contexts(next)).toEqual(['after']);
+  });
+
   it('runs dialplan show ARG while the file is loaded', async () => {
     const result = await oracle.load(one('[a b]\nexten => 1,1,NoOp()\n[c]\nexten => 2,1,NoOp()\n'), { show: ['a b', '2@c', 'nothere'] });
     expect(result.shows.get('a b')).toMatch(/^\[ Context 'a b' created by 'pbx_config' \]\n/);

@@ -9,13 +9,13 @@ describe('parsing the oracle log ([plain] format)', () => {
       '[Nov  3 02:01:02] ERROR[7]: pbx_functions.c:631 ast_func_read: Function LEN not registered',
     ].join('\n');
     expect(parseLogText(text)).toEqual([
-      { level: 'WARNING', source: 'config.c:2330', func: 'process_text_line', message: "No '=' (equal sign) in line 7 of /etc/asterisk/extensions.conf" },
-      { level: 'ERROR', source: 'pbx_functions.c:631', func: 'ast_func_read', message: 'Function LEN not registered' },
+      { level: 'WARNING', thread: 12803, source: 'config.c:2330', func: 'process_text_line', message: "No '=' (equal sign) in line 7 of /etc/asterisk/extensions.conf" },
+      { level: 'ERROR', thread: 7, source: 'pbx_functions.c:631', func: 'ast_func_read', message: 'Function LEN not registered' },
     ]);
   });
   it('keeps every byte of the message, including a source file in a subdirectory and a call id', () => {
     const [line] = parseLogText("[Jan  1 00:00:00] NOTICE[1][C-0000001f]: res_x/y.c:9 f: a: b 'é\t'  ");
-    expect(line).toEqual({ level: 'NOTICE', source: 'res_x/y.c:9', func: 'f', message: "a: b 'é\t'  " });
+    expect(line).toEqual({ level: 'NOTICE', thread: 1, source: 'res_x/y.c:9', func: 'f', message: "a: b 'é\t'  " });
   });
   it('attaches a line without a header to the message before it', () => {
     const lines = parseLogText('[d] WARNING[1]: a.c:1 f: first\nsecond part');
