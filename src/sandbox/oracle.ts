@@ -147,9 +147,10 @@ export class AsteriskOracle {
    * extensions.conf) is the file pbx_config loads, and is written as
    * extensions.conf whatever its name. `options.show` lists arguments for
    * more `dialplan show ARG` commands (a context, `EXTEN@CONTEXT`, ...) run
-   * while the file is loaded; their outputs come back in `shows`.
+   * while the file is loaded, or computes them from the full `dialplan show`
+   * output; their outputs come back in `shows`.
    */
-  async load(input: OracleInput, options: { show?: readonly string[] } = {}): Promise<OracleResult> {
+  async load(input: OracleInput, options: OracleLoadOptions = {}): Promise<OracleResult> {
     this.requireStarted();
     const began = Date.now();
     this.writeFiles(input);
@@ -159,7 +160,8 @@ export class AsteriskOracle {
     try {
       await this.cli('dialplan reload');
       showAfter = await this.cli('dialplan show');
-      for (const argument of options.show ?? []) shows.set(argument, await this.cli(`dialplan show ${quoteCliArgument(argument)}`));
+      const more = typeof options.show === 'function' ? options.show(showAfter) : (options.show ?? []);
+      for (const argument of more) shows.set(argument, await this.cli(`dialplan show ${quoteCliArgument(argument)}`));
       lines = await this.mark();
     } catch (err) {
       if (this.alive()) throw err;
@@ -331,6 +333,11 @@ export interface OracleOptions {
    * chroot's stock files instead.
    */
   stockConfigDir?: boolean;
+}
+
+export interface OracleLoadOptions {
+  /** Arguments for more `dialplan show ARG` commands, or a function choosing them from the full output. */
+  show?: readonly string[] | ((show: string) => readonly string[]);
 }
 
 export interface OracleInput {

@@ -220,8 +220,7 @@ function globalsSection(w: Writer, out: string[]): void {
 
 function includeDirective(w: Writer, out: string[]): void {
   const d = w.dice;
-  const index = [...w.files.keys()].length;
-  const name = `gen/f${index}.conf`;
+  const name = `gen/f${w.files.size}.conf`;
   const kind = d.weighted([
     [10, 'new'],
     [2, 'glob'],
@@ -237,8 +236,9 @@ function includeDirective(w: Writer, out: string[]): void {
     out.push(`#tryinclude ${d.pick(['gen/optional.conf', '"gen/opt*.conf"'])}`);
     return;
   }
-  if (kind === 'again' && index > 1) {
-    out.push(`#include ${d.pick([...w.files.keys()].filter((f) => f !== 'extensions.conf'))}`);
+  const existing = [...w.files.keys()].filter((f) => f !== 'extensions.conf');
+  if (kind === 'again' || existing.length >= w.options.maxIncludedFiles) {
+    if (existing.length) out.push(`#include ${d.pick(existing)}`);
     return;
   }
   const lines: string[] = [];
