@@ -71,8 +71,9 @@ export type { OracleLogLine } from './oracle-log.js';
  * Asterisk 22.10.1 can crash (segfault) while it *replaces* some dialplans
  * (found by the generator; see the spec's addenda). Loading such a file
  * works, so its show output and log are reported as usual, with
- * `crashedOnReplace`; the oracle then restarts itself. If Asterisk dies
- * during the load itself, load() restarts it and throws an OracleError.
+ * `crashedOnReplace`; the oracle then restarts itself. If Asterisk dies or
+ * stops answering (commandTimeoutMs) during the load itself, load()
+ * restarts it and throws an OracleError.
  */
 export class AsteriskOracle {
   private readonly paths: InstancePaths;
@@ -119,6 +120,41 @@ export class AsteriskOracle {
    */
   async start(): Promise<void> {
     if (this.started) return;
+    // Empty extensions.conf: the first `dialplan show` is the reference empty dialplan.
+    await this.boot(new Map());
+    this.emptyShowText = await this.cli('dialplan show');
+    await this.reset(); // also reads past whatever start-up logged
+  }
+
+  /**
+   * The check behind the whole approach: loads `input` the way the spec's
+   * recordings were made, by **starting** a separate Asterisk (instance
+   * `<instance>-fresh`, same configuration) with it as its extensions.conf,
+   * and reports that start-up's `dialplan show` and dialplan warnings. Slow
+   * (a start per call); the tests use it on a few files to show that
+   * load() answers the same.
+   */
+  static async freshStart(input: OracleInput, options: OracleOptions = {}): Promise<FreshStartResult> {
+    const name = `${options.instance ?? `oracle-${process.pid}`}-fresh`;
+    const oracle = new AsteriskOracle({ ...options, instance: name });
+    try {
+      await oracle.boot(normaliseInput(input));
+      const show = await oracle.cli('dialplan show');
+      const lines = await oracle.mark();
+      const loading = lines.filter((l) => (l.level === 'WARNING' || l.level === 'ERROR') && DIALPLAN_SOURCES.test(l.source));
+      return {
+        show,
+        warnings: loading,
+        aborted: lines.some((l) => l.source.startsWith('loader.c:') && l.message === 'pbx_config declined to load.'),
+        otherStartupLines: lines.filter((l) => !loading.includes(l)),
+      };
+    } finally {
+      await oracle.stop();
+    }
+  }
+
+  /** Starts the instance with these files in its config directory (a leftover instance directory of the same name is removed first). */
+  private async boot(files: ReadonlyMap<string, Buffer>): Promise<void> {
     await this.stopQuietly();
     fs.rmSync(this.paths.dir, { recursive: true, force: true });
     await sandboxUp({
@@ -128,16 +164,15 @@ export class AsteriskOracle {
       profile: {
         modules: ORACLE_MODULES,
         usersConf: false,
-        // Empty: the first `dialplan show` is the reference empty dialplan.
         extensionsConf: '',
         logFiles: { [LOG_FILE]: '[plain]notice,warning,error' },
         loggerQueueLimit: LOGGER_QUEUE_LIMIT,
         ...(this.stockConfigDir ? { configDirInChroot: STOCK_CONFIG_DIR } : {}),
       },
+      files,
     });
     this.started = true;
-    this.emptyShowText = await this.cli('dialplan show');
-    await this.reset(); // also reads past whatever start-up logged
+    this.written = new Set([...files.keys()].map((f) => f.split('/')[0]!).filter((top) => top !== 'extensions.conf'));
   }
 
   /**
@@ -164,17 +199,19 @@ export class AsteriskOracle {
       for (const argument of more) shows.set(argument, await this.cli(`dialplan show ${quoteCliArgument(argument)}`));
       lines = await this.mark();
     } catch (err) {
-      if (this.alive()) throw err;
+      // Dead, or alive but stuck (a timeout): either way this Asterisk is of no more use.
+      const what = this.alive() ? 'did not answer while loading this dialplan' : 'died while loading this dialplan';
       await this.restart();
-      throw new OracleError('Asterisk died while loading this dialplan; the oracle was restarted', err instanceof Error ? err.message : String(err));
+      throw new OracleError(`Asterisk ${what}; the oracle was restarted`, err instanceof Error ? err.message : String(err));
     }
     let crashedOnReplace = false;
     try {
       await this.reset();
     } catch (err) {
-      if (this.alive()) throw err;
-      crashedOnReplace = true;
+      const died = !this.alive();
       await this.restart();
+      if (!died) throw new OracleError('Asterisk did not answer while resetting after this dialplan; the oracle was restarted', err instanceof Error ? err.message : String(err));
+      crashedOnReplace = true;
     }
     const aborted = showAfter.includes(SENTINEL_HEADER);
     const result: OracleResult = {
@@ -208,7 +245,7 @@ export class AsteriskOracle {
     return Boolean(this.started && state && !processGone(state.pid));
   }
 
-  /** Stops and starts again: the way out after a command timed out. */
+  /** Stops and starts again (load() does it by itself after a crash or a timeout). */
   async restart(): Promise<void> {
     await this.stop();
     this.markCount = 0;
@@ -240,15 +277,7 @@ export class AsteriskOracle {
   }
 
   private writeFiles(input: OracleInput): void {
-    const main = input.main ?? 'extensions.conf';
-    const files = new Map<string, Buffer>();
-    for (const [name, content] of input.files) {
-      const relative = checkRelativePath(name);
-      const target = relative === main ? 'extensions.conf' : relative;
-      if (files.has(target)) throw new ChanlogError(`oracle input: '${name}' collides with the main file, which is loaded as extensions.conf`);
-      files.set(target, typeof content === 'string' ? Buffer.from(content, 'latin1') : content);
-    }
-    if (!files.has('extensions.conf')) throw new ChanlogError(`oracle input: no main file '${main}'`);
+    const files = normaliseInput(input);
     for (const entry of this.written) fs.rmSync(path.join(this.paths.etc, entry), { recursive: true, force: true });
     this.written.clear();
     for (const [relative, bytes] of files) {
@@ -367,6 +396,17 @@ export interface OracleResult {
   elapsedMs: number;
 }
 
+export interface FreshStartResult {
+  /** `dialplan show` right after start-up (the empty dialplan when pbx_config declined the file). */
+  show: string;
+  /** WARNING and ERROR lines from the dialplan-loading sources (config.c, pbx*.c, ...), in order. */
+  warnings: OracleLogLine[];
+  /** pbx_config declined to load: the file was refused. */
+  aborted: boolean;
+  /** Everything else start-up logged (other modules, the loader's own lines). */
+  otherStartupLines: OracleLogLine[];
+}
+
 /** A failure of the oracle itself (not of the dialplan under test): a command failed or Asterisk hung. */
 export class OracleError extends ChanlogError {
   constructor(message: string, detail: string) {
@@ -379,6 +419,8 @@ export class OracleError extends ChanlogError {
 export const ORACLE_MODULES = ['pbx_config.so'] as const;
 
 const STOCK_CONFIG_DIR = '/etc/asterisk';
+/** Where the messages of loading a dialplan come from (a fresh start also logs other modules' complaints). */
+const DIALPLAN_SOURCES = /^(config\.c|pbx_config\.c|pbx\.c|pbx_timing\.c|pbx_variables\.c|pbx_functions\.c|presencestate\.c|ast_expr2\.fl):/;
 const LOG_FILE = 'dialplan.log';
 /** labinc2-style floods log over 1,500 lines in one burst; this leaves room without being unbounded. */
 const LOGGER_QUEUE_LIMIT = 200_000;
@@ -394,6 +436,20 @@ const RESET_FILE = `[general]\nclearglobalvars=yes\n\n[${SENTINEL}]\n`;
 
 /** The instance's own files, which a load must not overwrite. */
 const RESERVED = new Set(['asterisk.conf', 'modules.conf', 'logger.conf', 'manager.conf', 'users.conf']);
+
+/** The input's files by their path in the config directory, the main file as extensions.conf, as bytes. */
+function normaliseInput(input: OracleInput): Map<string, Buffer> {
+  const main = input.main ?? 'extensions.conf';
+  const files = new Map<string, Buffer>();
+  for (const [name, content] of input.files) {
+    const relative = checkRelativePath(name);
+    const target = relative === main ? 'extensions.conf' : relative;
+    if (files.has(target)) throw new ChanlogError(`oracle input: '${name}' collides with the main file, which is loaded as extensions.conf`);
+    files.set(target, typeof content === 'string' ? Buffer.from(content, 'latin1') : content);
+  }
+  if (!files.has('extensions.conf')) throw new ChanlogError(`oracle input: no main file '${main}'`);
+  return files;
+}
 
 function checkRelativePath(name: string): string {
   const relative = name.replace(/\\/g, '/');

@@ -44,6 +44,12 @@ export interface UpOptions extends SandboxOptions {
    * installation; no other process sees the mount.
    */
   profile?: InstanceProfile;
+  /**
+   * Files for the config directory, by path relative to it, written byte
+   * for byte after the rendered configuration (so they may replace one of
+   * its files, e.g. extensions.conf) and before Asterisk starts.
+   */
+  files?: ReadonlyMap<string, Buffer>;
 }
 
 export interface SandboxInfo {
@@ -125,6 +131,12 @@ export async function sandboxUp(options: UpOptions = {}): Promise<SandboxInfo> {
   const users: ManagerUser[] = [{ name: AMI_USER, secret, read: 'all', write: 'all' }, ...(options.extraUsers ?? [])];
   for (const [name, text] of renderInstanceConfig(paths, { ...profile, amiPort: port, moduleDir: findModuleDir(paths.root), users, dialplanIncludes })) {
     writeFileAtomic(path.join(paths.etc, name), text, name === 'manager.conf' ? 0o600 : 0o644);
+  }
+  for (const [name, bytes] of options.files ?? []) {
+    const target = path.resolve(paths.etc, name);
+    if (!target.startsWith(paths.etc + path.sep)) throw new ChanlogError(`sandbox file '${name}' is outside the config directory`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, bytes);
   }
 
   const pid = startAsterisk(paths, profile.configDirInChroot);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AsteriskOracle, type OracleResult } from '../../src/sandbox/oracle.js';
 import { formatLogLine } from '../../src/sandbox/oracle-log.js';
 import { fixtureCases, FIXTURES_DIR } from '../conformance/corpus.js';
+import { generateCase } from '../conformance/generate.js';
 import { sandboxContext } from './sandbox-context.js';
 
 const sandbox = sandboxContext();
@@ -152,5 +153,31 @@ describe.skipIf(!sandbox)('the Asterisk oracle isolates loads', () => {
     expect(result.shows.get('2@c')).toContain("'2' =>");
     // asterisk -rx adds its own line for a command that failed.
     expect(result.shows.get('nothere')).toBe("There is no existence of 'nothere' context\nCommand 'dialplan show nothere' failed.\n");
+  });
+});
+
+/**
+ * The premise of the oracle: a reload from its reset state answers what a
+ * fresh start of Asterisk with that file answers (the judge's and the
+ * recordings' situation). Checked here on a few varied files, each against
+ * a real start-up of a second instance.
+ */
+describe.skipIf(!sandbox)('the Asterisk oracle answers what a fresh start answers', () => {
+  const oracle = new AsteriskOracle({ root: sandbox?.root ?? '' });
+  beforeAll(() => oracle.start(), 120_000);
+  afterAll(() => oracle.stop());
+
+  const byName = new Map(fixtureCases(['constructs', 'realworld']).map((c) => [c.name, c.files as ReadonlyMap<string, Buffer | string>]));
+  const inputs: Array<[string, ReadonlyMap<string, Buffer | string>]> = [
+    ...['constructs/include-forms', 'constructs/bytes-nonascii', 'constructs/categories-abort-header', 'realworld/freepbx-style'].map((n) => [n, byName.get(n)!] as [string, ReadonlyMap<string, Buffer | string>]),
+    ...[11, 23].map((seed) => [`random/${seed}`, generateCase(seed).files] as [string, ReadonlyMap<string, Buffer | string>]),
+  ];
+
+  it.each(inputs)('%s', async (_name, files) => {
+    const reloaded = await oracle.load({ files });
+    const fresh = await AsteriskOracle.freshStart({ files }, { root: sandbox!.root });
+    expect(reloaded.show).toBe(fresh.show);
+    expect(reloaded.warnings.map(formatLogLine)).toEqual(fresh.warnings.map(formatLogLine));
+    expect(reloaded.aborted).toBe(fresh.aborted);
   });
 });
