@@ -181,3 +181,20 @@ describe.skipIf(!sandbox)('the Asterisk oracle answers what a fresh start answer
     expect(reloaded.aborted).toBe(fresh.aborted);
   });
 });
+
+describe.skipIf(!sandbox)('the Asterisk oracle without the /etc/asterisk mount', () => {
+  it('rewrites its own config directory to /etc/asterisk in messages, so both modes agree', async () => {
+    const files = fixtureCases(['constructs']).find((c) => c.name === 'constructs/include-failures')!.files;
+    const plain = new AsteriskOracle({ root: sandbox!.root, instance: `oracle-${process.pid}-plain`, stockConfigDir: false });
+    const mounted = new AsteriskOracle({ root: sandbox!.root, instance: `oracle-${process.pid}-mounted` });
+    try {
+      await Promise.all([plain.start(), mounted.start()]);
+      const [a, b] = await Promise.all([plain.load({ files }), mounted.load({ files })]);
+      expect(a.warnings.map(formatLogLine)).toEqual(b.warnings.map(formatLogLine));
+      expect(a.warnings.some((w) => w.message.includes(' of /etc/asterisk/f-noclose.conf'))).toBe(true);
+      expect(a.show).toBe(b.show);
+    } finally {
+      await Promise.all([plain.stop(), mounted.stop()]);
+    }
+  }, 120_000);
+});
