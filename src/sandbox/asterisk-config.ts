@@ -35,7 +35,35 @@ export interface ManagerUser {
   write: string;
 }
 
-export interface InstanceConfig {
+/**
+ * Departures from the standard sandbox configuration, for special-purpose
+ * instances such as the dialplan oracle (src/sandbox/oracle.ts). Every field
+ * is optional and its absence keeps the standard behaviour.
+ */
+export interface InstanceProfile {
+  /** The modules to load (`autoload = no`); default SANDBOX_MODULES. */
+  modules?: readonly string[];
+  /**
+   * Whether to write an empty users.conf (default true). With false there is
+   * no users.conf at all; pbx_config then neither reads one nor logs that it
+   * is deprecated.
+   */
+  usersConf?: boolean;
+  /** The whole text of extensions.conf, instead of one that includes the chanlog routine and the user's dialplan. */
+  extensionsConf?: string;
+  /** More `[logfiles]` channels, file name to levels (e.g. `'[plain]notice,warning,error'`). */
+  logFiles?: Readonly<Record<string, string>>;
+  /** logger.conf `logger_queue_limit` (Asterisk's default 1000 drops messages of very noisy loads). */
+  loggerQueueLimit?: number;
+  /**
+   * The configuration directory as Asterisk sees it (asterisk.conf
+   * `astetcdir`); default the instance's own etc directory. The sandbox
+   * makes another path show the instance's files (see UpOptions.profile).
+   */
+  configDirInChroot?: string;
+}
+
+export interface InstanceConfig extends InstanceProfile {
   amiPort: number;
   /** Where the chroot's Asterisk keeps its modules (architecture dependent). */
   moduleDir: string;
@@ -57,7 +85,7 @@ export function renderInstanceConfig(paths: InstancePaths, config: InstanceConfi
         {
           name: 'directories',
           items: [
-            object('astetcdir', paths.etcInChroot),
+            object('astetcdir', config.configDirInChroot ?? paths.etcInChroot),
             object('astmoddir', config.moduleDir),
             object('astvarlibdir', '/var/lib/asterisk'),
             object('astdbdir', `${dir}/lib`),
@@ -79,7 +107,7 @@ export function renderInstanceConfig(paths: InstancePaths, config: InstanceConfi
     'modules.conf',
     printConfig({
       preamble: [header],
-      sections: [{ name: 'modules', items: [setting('autoload', 'no'), ...SANDBOX_MODULES.map((m) => object('load', m))] }],
+      sections: [{ name: 'modules', items: [setting('autoload', 'no'), ...(config.modules ?? SANDBOX_MODULES).map((m) => object('load', m))] }],
     }),
   );
   files.set(
@@ -87,10 +115,14 @@ export function renderInstanceConfig(paths: InstancePaths, config: InstanceConfi
     printConfig({
       preamble: [header],
       sections: [
-        { name: 'general', items: [] },
+        { name: 'general', items: config.loggerQueueLimit === undefined ? [] : [setting('logger_queue_limit', config.loggerQueueLimit)] },
         {
           name: 'logfiles',
-          items: [object('messages.log', 'notice,warning,error,verbose'), object('console', 'notice,warning,error')],
+          items: [
+            object('messages.log', 'notice,warning,error,verbose'),
+            object('console', 'notice,warning,error'),
+            ...Object.entries(config.logFiles ?? {}).map(([file, levels]) => object(file, levels)),
+          ],
         },
       ],
     }),
@@ -117,8 +149,14 @@ export function renderInstanceConfig(paths: InstancePaths, config: InstanceConfi
       ],
     }),
   );
-  // pbx_config warns when users.conf is missing; an empty one keeps the log clean.
-  files.set('users.conf', printConfig({ preamble: [header], sections: [] }));
+  // The standard instance has always written an empty users.conf. (Verified on
+  // 22.10.1: pbx_config then logs once that users.conf is deprecated; with no
+  // file at all it logs nothing, which is what the dialplan oracle wants.)
+  if (config.usersConf !== false) files.set('users.conf', printConfig({ preamble: [header], sections: [] }));
+  if (config.extensionsConf !== undefined) {
+    files.set('extensions.conf', config.extensionsConf);
+    return files;
+  }
   const includes: ConfigItem[] = config.dialplanIncludes.map((path) => ({ kind: 'include', path }));
   const extensions: ConfigDocument = {
     preamble: [header, blank, { kind: 'include', path: 'chanlog.conf' }, { kind: 'include', path: 'chanlog-demo.conf' }, ...includes],

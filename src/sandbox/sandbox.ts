@@ -9,7 +9,7 @@ import { ChanlogError } from '../errors.js';
 import { execFile } from '../util/exec.js';
 import { shippedDialplan } from '../util/package-root.js';
 import { silentProgress, type Progress } from '../util/progress.js';
-import { renderInstanceConfig, type ManagerUser } from './asterisk-config.js';
+import { renderInstanceConfig, type InstanceProfile, type ManagerUser } from './asterisk-config.js';
 import { ensureChroot, readChrootInfo, requireRoot } from './chroot.js';
 import { collectIncludedFiles } from './dialplan-files.js';
 import { readInstanceState, removeInstanceState, writeInstanceState, type InstanceState } from './instance.js';
@@ -35,6 +35,21 @@ export interface UpOptions extends SandboxOptions {
   extraUsers?: ManagerUser[];
   /** How long Asterisk may take to answer AMI after starting. */
   startTimeoutMs?: number;
+  /**
+   * Departures from the standard configuration, for special-purpose
+   * instances (see InstanceProfile; the dialplan oracle uses it). With
+   * `configDirInChroot` set, Asterisk runs in a private mount namespace where
+   * the instance's etc directory is bind-mounted on that path (say
+   * /etc/asterisk), so the file names in its messages are those of a stock
+   * installation; no other process sees the mount.
+   */
+  profile?: InstanceProfile;
+  /**
+   * Files for the config directory, by path relative to it, written byte
+   * for byte after the rendered configuration (so they may replace one of
+   * its files, e.g. extensions.conf) and before Asterisk starts.
+   */
+  files?: ReadonlyMap<string, Buffer>;
 }
 
 export interface SandboxInfo {
@@ -107,16 +122,24 @@ export async function sandboxUp(options: UpOptions = {}): Promise<SandboxInfo> {
     port = await freePort();
   }
 
+  const profile = options.profile ?? {};
+  if (profile.extensionsConf !== undefined && options.dialplan) throw new ChanlogError('a sandbox profile with its own extensions.conf cannot also load --dialplan');
   progress.phase(`Starting Asterisk (${chroot.asteriskVersion}) in ${paths.root}`);
-  prepareInstanceDirs(paths);
+  prepareInstanceDirs(paths, profile);
   const dialplanIncludes = options.dialplan ? [installDialplan(paths, options.dialplan)] : [];
   const secret = randomBytes(18).toString('base64url');
   const users: ManagerUser[] = [{ name: AMI_USER, secret, read: 'all', write: 'all' }, ...(options.extraUsers ?? [])];
-  for (const [name, text] of renderInstanceConfig(paths, { amiPort: port, moduleDir: findModuleDir(paths.root), users, dialplanIncludes })) {
+  for (const [name, text] of renderInstanceConfig(paths, { ...profile, amiPort: port, moduleDir: findModuleDir(paths.root), users, dialplanIncludes })) {
     writeFileAtomic(path.join(paths.etc, name), text, name === 'manager.conf' ? 0o600 : 0o644);
   }
+  for (const [name, bytes] of options.files ?? []) {
+    const target = path.resolve(paths.etc, name);
+    if (!target.startsWith(paths.etc + path.sep)) throw new ChanlogError(`sandbox file '${name}' is outside the config directory`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, bytes);
+  }
 
-  const pid = startAsterisk(paths);
+  const pid = startAsterisk(paths, profile.configDirInChroot);
   const state: InstanceState = {
     pid,
     amiPort: port,
@@ -136,7 +159,7 @@ export async function sandboxUp(options: UpOptions = {}): Promise<SandboxInfo> {
   return infoFrom(paths, state, false);
 }
 
-function prepareInstanceDirs(paths: InstancePaths): void {
+function prepareInstanceDirs(paths: InstancePaths, profile: InstanceProfile): void {
   for (const sub of ['etc', 'run', 'log', 'spool', 'lib', 'cache']) {
     fs.mkdirSync(paths.host(`${paths.inChroot}/${sub}`), { recursive: true });
   }
@@ -144,6 +167,9 @@ function prepareInstanceDirs(paths: InstancePaths): void {
   fs.rmSync(paths.host(`${paths.inChroot}/run`), { recursive: true, force: true });
   fs.mkdirSync(paths.host(`${paths.inChroot}/run`), { recursive: true });
   fs.writeFileSync(paths.consoleLog, '');
+  // An earlier run under the same instance name may have left one behind.
+  if (profile.usersConf === false) fs.rmSync(path.join(paths.etc, 'users.conf'), { force: true });
+  if (profile.extensionsConf !== undefined) return; // that extensions.conf does not include the routine
   fs.copyFileSync(shippedDialplan('chanlog.conf'), path.join(paths.etc, 'chanlog.conf'));
   fs.copyFileSync(shippedDialplan('demo.conf'), path.join(paths.etc, 'chanlog-demo.conf'));
 }
@@ -184,16 +210,40 @@ function findModuleDir(root: string): string {
   throw new ChanlogError('the sandbox chroot has no Asterisk modules directory (pbx_config.so not found)');
 }
 
-function startAsterisk(paths: InstancePaths): number {
+/**
+ * Starts Asterisk in the chroot, in the foreground of a detached process.
+ * With `configDirInChroot`, first enters a private mount namespace and
+ * bind-mounts the instance's etc directory on that path; every step execs
+ * the next, so the returned pid ends up being Asterisk's own.
+ */
+function startAsterisk(paths: InstancePaths, configDirInChroot?: string): number {
+  const asterisk = ['chroot', paths.root, '/usr/sbin/asterisk', '-f', '-n', '-C', paths.asteriskConfInChroot];
+  const command = configDirInChroot
+    ? [
+        'unshare',
+        '--mount',
+        '--propagation',
+        'private',
+        '--',
+        'sh',
+        '-c',
+        'mount --bind "$1" "$2" && shift 2 && exec "$@"',
+        'sh',
+        paths.etc,
+        paths.host(configDirInChroot),
+        ...asterisk,
+      ]
+    : asterisk;
+  if (configDirInChroot) fs.mkdirSync(paths.host(configDirInChroot), { recursive: true });
   const log = fs.openSync(paths.consoleLog, 'a');
-  const child = spawn('chroot', [paths.root, '/usr/sbin/asterisk', '-f', '-n', '-C', paths.asteriskConfInChroot], {
+  const child = spawn(command[0]!, command.slice(1), {
     detached: true,
     stdio: ['ignore', log, log],
   });
   fs.closeSync(log);
   child.on('error', () => {}); // reported through the boot wait
   child.unref();
-  if (child.pid === undefined) throw new ChanlogError('could not start chroot(8)');
+  if (child.pid === undefined) throw new ChanlogError(`could not start ${command[0]}`);
   return child.pid;
 }
 

@@ -17,6 +17,8 @@ export interface ExecOptions extends Pick<SpawnOptions, 'cwd' | 'env'> {
   input?: string;
   /** Keep only this many characters of each stream (the tail). */
   keepChars?: number;
+  /** How to decode stdout and stderr; default utf8. `latin1` keeps every byte as one character. */
+  encoding?: BufferEncoding;
   /** Receives the child, e.g. to kill it on Ctrl-C. */
   onSpawn?: (child: import('node:child_process').ChildProcess) => void;
 }
@@ -30,7 +32,7 @@ export function execFile(command: string, args: string[], options: ExecOptions =
     const out = { stdout: '', stderr: '' };
     const partial = { stdout: '', stderr: '' };
     const collect = (name: 'stdout' | 'stderr') => (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
+      const text = chunk.toString(options.encoding ?? 'utf8');
       out[name] = (out[name] + text).slice(-keep);
       if (!options.onLine) return;
       const lines = (partial[name] + text).split('\n');
