@@ -53,8 +53,9 @@ export class ConfigMessages {
     this.log.add('WARNING', 'config.c:2173', 'process_text_line', 'W_UNKNOWN_DIRECTIVE', `Unknown directive '#${word}' at line ${line} of ${filePath}`, at);
   }
 
-  directiveNeedsArgument(include: boolean, line: number, filePath: string, at: LogLocation): void {
-    const [word, what] = include ? ['include', 'filename'] : ['exec', '/path/to/executable'];
+  /** `word` as written (`tryinclude`, `INCLUDE`). */
+  directiveNeedsArgument(word: string, include: boolean, line: number, filePath: string, at: LogLocation): void {
+    const what = include ? 'filename' : '/path/to/executable';
     this.log.add(
       'WARNING',
       'config.c:2178',

@@ -397,7 +397,7 @@ class FileContext {
       return true;
     }
     if (argument === undefined) {
-      this.messages.directiveNeedsArgument(true, line.line, this.filePath, at);
+      this.messages.directiveNeedsArgument(word, true, line.line, this.filePath, at);
       return true;
     }
     return this.reader.include(dequote(argument), lower === 'tryinclude', this.source, line.line, at);

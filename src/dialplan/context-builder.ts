@@ -3,6 +3,7 @@ import { equalsIgnoreCase } from './bytes.js';
 import { compareExtensions, extensionText, hasUnclosedSet, matchExtension } from './extension-order.js';
 import { HINT, type Context, type Extension, type Origin, type PriorityPool } from './model.js';
 import type { PbxMessages } from './pbx-messages.js';
+import { PatternTree, type RootEntry } from './pattern-tree.js';
 import { substitute, type SubstitutionScope } from './substitute.js';
 import { timingOpen, type Timing } from './timing.js';
 
@@ -43,6 +44,20 @@ export class ContextBuilder {
   private displayName = '';
   private fluffFreeKey = '';
   private cidKey: string | undefined;
+  /** The match tree, built at the first lookup; see pattern-tree.ts. */
+  private readonly tree: PatternTree;
+  private treeLocation: LogLocation = { source: -1, line: 0 };
+  /** The context's root table: one entry per extension, newest first when iterated. */
+  private readonly root = new Map<string, { entry: RootEntry; stamp: number }>();
+  private stamp = 0;
+
+  /** ast_hashtab_insert_safe into the root table (`replace`: after removing the old head). */
+  private rootInsert(entry: RootEntry, replace = false): void {
+    const id = rootKey(entry.key, entry.cid);
+    if (!replace && this.root.has(id)) return;
+    this.root.set(id, { entry, stamp: this.stamp++ });
+  }
+
   /** The extension the previous line went to; consecutive lines usually continue it. */
   private lastExtension: Extension | undefined;
   /** A name with an unclosed `[` makes Asterisk warn on every comparison; then sort the slow, exact way. */
@@ -56,6 +71,7 @@ export class ContextBuilder {
     private readonly now: Date,
   ) {
     this.context = { name, autohints: false, extensions: [], includes: [], ignorePatterns: [], switches: [], sections: [] };
+    this.tree = new PatternTree(messages, () => this.treeLocation);
   }
 
   /** ast_add_extension2; false when Asterisk refuses (it has logged why). */
@@ -91,6 +107,13 @@ export class ContextBuilder {
     // Hints keep their dashes in the key ("fluff in a hint is fine"); comparisons skip them anyway.
     const key = entry.priority === HINT ? displayName : this.fluffFreeKey;
     const cid = this.cidKey;
+    const treeEntry: RootEntry = { key, cid, name: displayName };
+    this.treeLocation = location;
+    if (this.tree.exists && !this.root.has(rootKey(this.fluffFreeKey, undefined))) {
+      // Once the match tree exists, an extension the root table does not know (by name, without CallerID) joins it.
+      this.tree.add(treeEntry, false);
+      this.rootInsert(treeEntry);
+    }
 
     let existing: Extension | undefined;
     let index = -1;
@@ -106,7 +129,10 @@ export class ContextBuilder {
     if (existing) this.lastExtension = existing;
     const label = entry.label;
     if (existing) {
-      if (!this.checkPriority(existing, entry.priority, label, displayName, location)) return false;
+      if (!this.checkPriority(existing, entry.priority, label, displayName, location)) {
+        if (this.tree.exists) this.tree.forget(treeEntry);
+        return false;
+      }
     } else {
       this.acceptedLabel = label;
     }
@@ -128,13 +154,43 @@ export class ContextBuilder {
     if (existing) {
       if (displayName !== existing.name) pool.aliasNames.set(id, displayName);
       this.link(existing, id);
-      return true;
+      if (existing.head === id) {
+        // A new lowest priority takes the extension's place in the root table (and moves to its front).
+        this.root.delete(rootKey(existing.rootKey, existing.cid));
+        existing.rootKey = key;
+        this.rootInsert(treeEntry, true);
+      }
+    } else {
+      this.rootInsert(treeEntry);
+      const extension: Extension = { name: displayName, key, rootKey: key, cid, head: id, tail: id, size: 1 };
+      if (index === this.context.extensions.length) this.context.extensions.push(extension);
+      else this.context.extensions.splice(index, 0, extension);
+      this.lastExtension = extension;
     }
-    const extension: Extension = { name: displayName, key, cid, head: id, tail: id, size: 1 };
-    if (index === this.context.extensions.length) this.context.extensions.push(extension);
-    else this.context.extensions.splice(index, 0, extension);
-    this.lastExtension = extension;
+    if (entry.priority === HINT) this.addHint(key, pool.app(id), location);
     return true;
+  }
+
+  /**
+   * ast_add_hint: a hint joins Asterisk's hints, and the presence part of
+   * its text (after the last `,`) is asked for its state right away. No
+   * presence provider is loaded while pbx_config loads, so each `&`-separated
+   * provider of the form `NAME:x` (CustomPresence:1001) is "not found", and
+   * one without `:` or `/` has "no label"; channel ones (`PJSIP/...`) say
+   * nothing. Dynamic pattern hints (`_1XX` with `${...}`) are skipped.
+   */
+  private addHint(key: string, hint: string, location: LogLocation): void {
+    if (key.charCodeAt(0) === 95 && hint.includes('${')) return;
+    const comma = hint.lastIndexOf(',');
+    if (comma < 0) return;
+    const providers = hint.slice(comma + 1);
+    if (providers === '') return;
+    for (const label of providers.split('&')) {
+      if (label.includes('/')) continue;
+      const colon = label.indexOf(':');
+      if (colon >= 0) this.messages.noPresenceProvider(label.slice(0, colon), location);
+      else this.messages.noPresenceLabel(label, location);
+    }
   }
 
   /** The first extension that sorts at or after the new one, and whether it is the same extension. */
@@ -250,6 +306,10 @@ export class ContextBuilder {
    * Returns -1 when not found.
    */
   findLabel(dialled: string, label: string, cid: string | undefined, location: LogLocation): number {
+    if (!this.tree.exists && this.root.size > 0) {
+      this.treeLocation = location;
+      this.tree.build([...this.root.values()].sort((a, b) => b.stamp - a.stamp).map((r) => r.entry));
+    }
     const warnCompare = () => this.messages.badSetInComparison(location);
     const warnMatch = () => this.messages.badSetInMatch(location);
     for (const extension of this.context.extensions) {
@@ -269,22 +329,24 @@ export class ContextBuilder {
    * every level; none is loaded, so each ask is a "No such switch".
    */
   private traceFailedLookup(location: LogLocation): void {
-    const open = this.context.includes.filter((include, i) => {
-      if (equalsIgnoreCase(include.target, this.context.name)) return false; // already on the stack
+    const open = this.context.includes.filter((_, i) => {
       const timing = this.includeTimings.get(i);
       return timing === undefined || timingOpen(timing, this.now);
-    }).length;
-    let stack = 0;
-    const search = (): void => {
-      if (stack >= PBX_MAX_STACK) {
+    });
+    // pbx_find_extension's own order: the stack limit is checked before the "already searched" test,
+    // so once the stack is full even an include of the context itself logs the warning.
+    const stack: string[] = [];
+    const search = (name: string | undefined): void => {
+      if (stack.length >= PBX_MAX_STACK) {
         this.messages.stackExceeded(location);
         return;
       }
+      if (name !== undefined && stack.some((searched) => equalsIgnoreCase(searched, name))) return;
       for (const sw of this.context.switches) this.messages.noSuchSwitch(sw.module, location);
-      stack++;
-      for (let i = 0; i < open; i++) search();
+      stack.push(this.context.name);
+      for (const include of open) search(include.target);
     };
-    search();
+    search(undefined);
   }
 
   /** ast_context_add_include2; false for a duplicate (case-insensitive full text). */
@@ -306,6 +368,11 @@ export class ContextBuilder {
     this.context.switches.push({ module, data, evaluate, origin: { ...origin } });
     return true;
   }
+}
+
+/** The root table's identity of an extension: its key, and its CallerID match or none. */
+function rootKey(key: string, cid: string | undefined): string {
+  return cid === undefined ? `${key}\0` : `${key}\0/${cid}`;
 }
 
 /** The context an include names: the text before the first `|`, else before the first `,`. */

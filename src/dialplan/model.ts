@@ -149,6 +149,8 @@ export interface Extension {
   name: string;
   /** The comparison key: the name without fluff (dashes, spaces). */
   key: string;
+  /** The key of the entry holding the lowest priority (a hint keeps its dashes), as Asterisk's root table knows it. */
+  rootKey: string;
   /** CallerID match (shrunk, without fluff), or undefined for none. '' is a real, empty match. */
   cid: string | undefined;
   /** The lowest priority's slot; its `name` is the extension's displayed name. */

@@ -170,12 +170,45 @@ export class PbxMessages {
     this.log.add('WARNING', 'pbx.c:2320', '_extension_match_core', 'W_BRACKET_USAGE', 'Wrong usage of [] in the extension', at);
   }
 
+  duplicateInTree(sourceLine: 1743 | 1769, had: string, found: string, at: LogLocation): void {
+    this.log.add('WARNING', `pbx.c:${sourceLine}`, 'add_exten_to_pattern_tree', 'W_PATTERN_TREE_DUPLICATE', `Found duplicate exten. Had ${had} found ${found}`, at);
+  }
+
+  treeSetUnclosed(pattern: string, at: LogLocation): void {
+    this.log.add('WARNING', 'pbx.c:1593', 'get_pattern_node', 'W_BRACKET_USAGE', `A matching ']' was not found for '[' in exten pattern '${pattern}'`, at);
+  }
+
+  treeSetTooLarge(pattern: string, at: LogLocation): void {
+    this.log.add(
+      'ERROR',
+      'pbx.c:1609',
+      'get_pattern_node',
+      'W_BRACKET_USAGE',
+      `Expanded character set too large to deal with in exten pattern '${pattern}'. Ignoring character set.`,
+      at,
+    );
+  }
+
+  treeSetEmpty(pattern: string, at: LogLocation): void {
+    this.log.add('WARNING', 'pbx.c:1619', 'get_pattern_node', 'W_BRACKET_USAGE', `Empty character set in exten pattern '${pattern}'. Ignoring.`, at);
+  }
+
   stackExceeded(at: LogLocation): void {
     this.log.add('WARNING', 'pbx.c:2523', 'pbx_find_extension', 'W_LABEL_LOOKUP_LOOP', 'Maximum PBX stack (512) exceeded. Too many includes?', at);
   }
 
   noSuchSwitch(module: string, at: LogLocation): void {
     this.log.add('WARNING', 'pbx.c:2735', 'pbx_find_extension', 'W_NO_SUCH_SWITCH', `No such switch '${module}'`, at);
+  }
+
+  // --- main/presencestate.c (the presence part of a hint, evaluated when it is added) ---
+
+  noPresenceProvider(label: string, at: LogLocation): void {
+    this.log.add('WARNING', 'presencestate.c:203', 'ast_presence_state_helper', 'W_HINT_PRESENCE', `No provider found for label: ${label}`, at);
+  }
+
+  noPresenceLabel(label: string, at: LogLocation): void {
+    this.log.add('WARNING', 'presencestate.c:206', 'ast_presence_state_helper', 'W_HINT_PRESENCE', `No label found for presence state provider: ${label}`, at);
   }
 
   // --- main/pbx_timing.c (include time specifications) ---

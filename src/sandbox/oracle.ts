@@ -424,7 +424,8 @@ const DIALPLAN_SOURCES = /^(config\.c|pbx_config\.c|pbx\.c|pbx_timing\.c|pbx_var
 const LOG_FILE = 'dialplan.log';
 /** labinc2-style floods log over 1,500 lines in one burst; this leaves room without being unbounded. */
 const LOGGER_QUEUE_LIMIT = 200_000;
-const SENTINEL = 'chanlog-oracle-sentinel';
+/** The empty context of the reset state; a load Asterisk refused leaves it listed. */
+export const SENTINEL = 'chanlog-oracle-sentinel';
 const SENTINEL_HEADER = `[ Context '${SENTINEL}' created by 'pbx_config' ]`;
 const MARKER_SOURCE = 'loader.c:1304';
 

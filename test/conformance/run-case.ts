@@ -1,4 +1,4 @@
-import type { AsteriskOracle, OracleResult } from '../../src/sandbox/oracle.js';
+import { SENTINEL, type AsteriskOracle, type OracleResult } from '../../src/sandbox/oracle.js';
 import { runChanlog, type ChanlogDialplanApi, type ChanlogOutcome } from './chanlog-side.js';
 import { compare, type Comparison } from './compare.js';
 
@@ -15,6 +15,8 @@ export interface CaseOutcome {
 
 export async function runCase(oracle: AsteriskOracle, api: ChanlogDialplanApi | undefined, files: ReadonlyMap<string, Buffer | string>): Promise<CaseOutcome> {
   const result = await oracle.load({ files }, { show: (show) => contextToShow(show) });
+  // A refused file leaves the previous state loaded (the reset, and any ghost of the case before): nothing of this file to show.
+  if (result.aborted) result.shows.clear();
   if (!api) return { oracle: result };
   const chanlog = runChanlog(api, files, [...result.shows.keys()]);
   return { oracle: result, chanlog, comparison: compare(result, chanlog) };
@@ -27,5 +29,7 @@ export async function runCase(oracle: AsteriskOracle, api: ChanlogDialplanApi | 
  */
 export function contextToShow(show: string): string[] {
   const first = /^\[ Context '(.*)' created by '[^']*' \]$/m.exec(show)?.[1];
+  // The reset state's sentinel is listed only when Asterisk refused the file: nothing of the file to show.
+  if (first === SENTINEL) return [];
   return first !== undefined && /^[\x21-\x7e]+$/.test(first) && !/["\\@']/.test(first) ? [first] : [];
 }
