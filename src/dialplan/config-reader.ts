@@ -186,10 +186,10 @@ class ConfigReader {
       let outcome: 'ok' | 'invalid' | 'skipped' = 'skipped';
       if (kind === 'file') {
         // An unreadable file is passed over, as config.c does when fopen fails.
-        const text = this.files.read(matchPath);
-        if (text !== undefined) {
+        const bytes = this.files.read(matchPath);
+        if (bytes !== undefined) {
           count++;
-          const source = this.store.addSource(matchPath, asteriskMatch, text);
+          const source = this.store.addSource(matchPath, asteriskMatch, bytes);
           const result = this.readSource(source, state, suggestedFile, current);
           current = result.current;
           outcome = result.invalid ? 'invalid' : 'ok';
@@ -559,8 +559,8 @@ export function readConfig(mainFile: string, options: ConfigReadOptions): Config
 /** How the reader sees the file system; tests and the main-file mapping replace parts of it. */
 export interface FileAccess {
   kind(hostPath: string): 'file' | 'other' | undefined;
-  /** The file's bytes as latin1, or undefined when it cannot be read. */
-  read(hostPath: string): string | undefined;
+  /** The file's bytes, or undefined when it cannot be read. */
+  read(hostPath: string): Buffer | undefined;
   glob(pattern: string): string[];
 }
 
@@ -574,7 +574,7 @@ export const diskFiles: FileAccess = {
   },
   read(hostPath) {
     try {
-      return fs.readFileSync(hostPath, 'latin1');
+      return fs.readFileSync(hostPath);
     } catch {
       return undefined;
     }

@@ -107,10 +107,12 @@ export class ContextBuilder {
     // Hints keep their dashes in the key ("fluff in a hint is fine"); comparisons skip them anyway.
     const key = entry.priority === HINT ? displayName : this.fluffFreeKey;
     const cid = this.cidKey;
-    const treeEntry: RootEntry = { key, cid, name: displayName };
+    // Made only when the root table or match tree takes it: most lines add a priority to a known extension.
+    let treeEntry: RootEntry | undefined;
     this.treeLocation = location;
     if (this.tree.exists && !this.root.has(rootKey(this.fluffFreeKey, undefined))) {
       // Once the match tree exists, an extension the root table does not know (by name, without CallerID) joins it.
+      treeEntry = { key, cid, name: displayName };
       this.tree.add(treeEntry, false);
       this.rootInsert(treeEntry);
     }
@@ -130,7 +132,7 @@ export class ContextBuilder {
     const label = entry.label;
     if (existing) {
       if (!this.checkPriority(existing, entry.priority, label, displayName, location)) {
-        if (this.tree.exists) this.tree.forget(treeEntry);
+        if (this.tree.exists) this.tree.forget(treeEntry ?? { key, cid, name: displayName });
         return false;
       }
     } else {
@@ -158,10 +160,10 @@ export class ContextBuilder {
         // A new lowest priority takes the extension's place in the root table (and moves to its front).
         this.root.delete(rootKey(existing.rootKey, existing.cid));
         existing.rootKey = key;
-        this.rootInsert(treeEntry, true);
+        this.rootInsert(treeEntry ?? { key, cid, name: displayName }, true);
       }
     } else {
-      this.rootInsert(treeEntry);
+      this.rootInsert(treeEntry ?? { key, cid, name: displayName });
       const extension: Extension = { name: displayName, key, rootKey: key, cid, head: id, tail: id, size: 1 };
       if (index === this.context.extensions.length) this.context.extensions.push(extension);
       else this.context.extensions.splice(index, 0, extension);

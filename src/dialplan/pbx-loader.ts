@@ -77,6 +77,9 @@ class CategoryLoader {
   private lastExtension = '';
   /** The last priority accepted; -2 before any. */
   private lastPriority = -2;
+  /** The registrar column's file name (the path's last part), for the file of the line before. */
+  private lastFile = '';
+  private registrarFile = '';
   private readonly origin: Origin = { source: 0, line: 0, offset: 0 };
   /** Reused for every line handed to the context builder, which copies what it keeps. */
   private readonly entry: NewPriority = {
@@ -277,7 +280,11 @@ class CategoryLoader {
     if (offsetStart >= 0) priority = (priority + (scanInt(text.slice(offsetStart, offsetEnd), Infinity, true) ?? 0)) | 0;
     this.lastPriority = priority;
     if (name === '_.' || name === '_!') this.messages.discouragedPattern(name, origin.line, file, location);
-    const registrarFile = file.slice(file.lastIndexOf('/') + 1);
+    if (file !== this.lastFile) {
+      this.lastFile = file;
+      this.registrarFile = file.slice(file.lastIndexOf('/') + 1);
+    }
+    const registrarFile = this.registrarFile;
     const entry = this.entry;
     entry.name = name;
     entry.priority = priority;

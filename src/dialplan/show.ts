@@ -150,7 +150,7 @@ class ShowRenderer {
     if (ref === this.lastRef && this.lastBytes) return this.lastBytes;
     let buffer = this.bytes.get(ref);
     if (!buffer) {
-      buffer = Buffer.from(this.pool.store.get(ref), 'latin1');
+      buffer = this.pool.store.bytes(ref);
       this.bytes.set(ref, buffer);
     }
     this.lastRef = ref;

@@ -11,15 +11,18 @@ export interface SourceFile {
   hostPath: string;
   /** The path Asterisk would name it by (under its config directory, /etc/asterisk). */
   asteriskPath: string;
+  /** The file's bytes as latin1 text (one char per byte), what the reader works on. */
   text: string;
+  /** The same bytes as read: `dialplan show` copies applications straight from them. */
+  bytes: Buffer;
 }
 
 export class TextStore {
   readonly sources: SourceFile[] = [];
   readonly strings: string[] = [];
 
-  addSource(hostPath: string, asteriskPath: string, text: string): SourceFile {
-    const source: SourceFile = { id: this.sources.length, hostPath, asteriskPath, text };
+  addSource(hostPath: string, asteriskPath: string, bytes: Buffer): SourceFile {
+    const source: SourceFile = { id: this.sources.length, hostPath, asteriskPath, text: bytes.toString('latin1'), bytes };
     this.sources.push(source);
     return source;
   }
@@ -32,6 +35,11 @@ export class TextStore {
 
   static sourceRef(sourceId: number): number {
     return -sourceId - 1;
+  }
+
+  /** The bytes of a reference's text: a file's as read; a made string's encoded when asked. */
+  bytes(ref: number): Buffer {
+    return ref >= 0 ? Buffer.from(this.strings[ref]!, 'latin1') : this.sources[-ref - 1]!.bytes;
   }
 
   get(ref: number): string {

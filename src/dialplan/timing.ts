@@ -61,7 +61,10 @@ function lookupName(text: string, names: string[] | undefined, max: number): num
   return -1;
 }
 
-function getRange(source: string | undefined, max: number, names: string[] | undefined, kind: string, messages: PbxMessages, at: LogLocation): number {
+/** The warnings a specification gives, kept to be logged again at each line that uses it. */
+type Problem = (messages: PbxMessages, at: LogLocation) => void;
+
+function getRange(source: string | undefined, max: number, names: string[] | undefined, kind: string, problems: Problem[]): number {
   if (!source || source === '*') return 2 ** max - 1;
   let mask = 0;
   for (const element of source.split('&')) {
@@ -70,14 +73,14 @@ function getRange(source: string | undefined, max: number, names: string[] | und
     const endPart = dash < 0 ? undefined : element.slice(dash + 1);
     let start = lookupName(part, names, max);
     if (start < 0) {
-      messages.invalidRangeElement(kind, part, at);
+      problems.push((m, at) => m.invalidRangeElement(kind, part, at));
       continue;
     }
     let end = start;
     if (endPart !== undefined) {
       end = lookupName(endPart, names, max);
       if (end < 0) {
-        messages.invalidRangeEnd(kind, endPart, at);
+        problems.push((m, at) => m.invalidRangeEnd(kind, endPart, at));
         continue;
       }
     }
@@ -90,7 +93,7 @@ function getRange(source: string | undefined, max: number, names: string[] | und
   return mask >>> 0;
 }
 
-function getTimeRange(times: string | undefined, minutes: Uint8Array, messages: PbxMessages, at: LogLocation): void {
+function getTimeRange(times: string | undefined, minutes: Uint8Array, problems: Problem[]): void {
   if (!times || times === '*') {
     minutes.fill(1);
     return;
@@ -100,7 +103,7 @@ function getTimeRange(times: string | undefined, minutes: Uint8Array, messages: 
     if (dash < 0) {
       const time = scanTime(element);
       if (!time || time.hour < 0 || time.hour > 23 || time.minute < 0 || time.minute > 59) {
-        messages.invalidTime(element, at);
+        problems.push((m, at) => m.invalidTime(element, at));
         continue;
       }
       minutes[time.hour * 60 + time.minute] = 1;
@@ -110,17 +113,17 @@ function getTimeRange(times: string | undefined, minutes: Uint8Array, messages: 
     let endPart = element.slice(dash + 1);
     endPart = endPart.replace(/^[^0-9]*/, ''); // config.c skips non-digits here ("mostly to skip spaces")
     if (!endPart) {
-      messages.invalidTimeRange(part, at);
+      problems.push((m, at) => m.invalidTimeRange(part, at));
       continue;
     }
     const start = scanTime(part);
     if (!start || start.hour < 0 || start.hour > 23 || start.minute < 0 || start.minute > 59) {
-      messages.invalidStartTime(part, at);
+      problems.push((m, at) => m.invalidStartTime(part, at));
       continue;
     }
     const end = scanTime(endPart);
     if (!end || end.hour < 0 || end.hour > 23 || end.minute < 0 || end.minute > 59) {
-      messages.invalidEndTime(endPart, at);
+      problems.push((m, at) => m.invalidEndTime(endPart, at));
       continue;
     }
     const last = end.hour * 60 + end.minute;
@@ -130,9 +133,28 @@ function getTimeRange(times: string | undefined, minutes: Uint8Array, messages: 
   }
 }
 
-/** ast_build_timing: undefined when the specification is empty (an untimed include). */
+/** Specifications already read: a generated dialplan repeats the same few thousands of times. */
+const parsed = new Map<string, { timing: Timing; problems: Problem[] }>();
+
+/**
+ * ast_build_timing: undefined when the specification is empty (an untimed
+ * include). Includes with the same specification share one (read-only) Timing;
+ * its warnings are logged again for each.
+ */
 export function buildTiming(spec: string, messages: PbxMessages, at: LogLocation): Timing | undefined {
   if (!spec) return undefined;
+  let entry = parsed.get(spec);
+  if (!entry) {
+    entry = parseTiming(spec);
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(spec, entry);
+  }
+  for (const problem of entry.problems) problem(messages, at);
+  return entry.timing;
+}
+
+function parseTiming(spec: string): { timing: Timing; problems: Problem[] } {
+  const problems: Problem[] = [];
   const separators = [...spec].filter((c) => c === '|' || c === ',').length;
   const fields = spec.split(/[|,]/);
   const timing: Timing = {
@@ -142,11 +164,11 @@ export function buildTiming(spec: string, messages: PbxMessages, at: LogLocation
     months: 0xfff,
     timezone: separators + 1 === 5 ? spec.slice(Math.max(spec.lastIndexOf('|'), spec.lastIndexOf(',')) + 1) : undefined,
   };
-  getTimeRange(fields[0], timing.minutes, messages, at);
-  if (fields.length > 1) timing.dow = getRange(fields[1], 7, DAYS, 'day of week', messages, at);
-  if (fields.length > 2) timing.days = getRange(fields[2], 31, undefined, 'day', messages, at);
-  if (fields.length > 3) timing.months = getRange(fields[3], 12, MONTHS, 'month', messages, at);
-  return timing;
+  getTimeRange(fields[0], timing.minutes, problems);
+  if (fields.length > 1) timing.dow = getRange(fields[1], 7, DAYS, 'day of week', problems);
+  if (fields.length > 2) timing.days = getRange(fields[2], 31, undefined, 'day', problems);
+  if (fields.length > 3) timing.months = getRange(fields[3], 12, MONTHS, 'month', problems);
+  return { timing, problems };
 }
 
 /** Formatters by time zone: building one costs far more than using it. */

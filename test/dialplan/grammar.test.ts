@@ -19,3 +19,26 @@ describe('grammar/ artifacts', () => {
     expect(ebnf).toContain('section = CategoryLine { statement } ;');
   });
 });
+
+describe('category headers', () => {
+  it('read directly in their two plain shapes exactly as the header grammar reads them', async () => {
+    const fc = (await import('fast-check')).default;
+    const { parsePlainHeader, parseHeaderWithGrammar } = await import('../../src/dialplan/header-grammar.js');
+    const piece = fc.constantFrom('[', ']', '(', ')', ',', '!', '+', ' ', 'a', 'b-2', '\t');
+    const header = fc.array(piece, { maxLength: 12 }).map((parts) => `[${parts.join('')}`);
+    let direct = 0;
+    fc.assert(
+      fc.property(header, (text) => {
+        const plain = parsePlainHeader(text);
+        if (plain === undefined) return;
+        direct++;
+        expect(plain).toEqual(parseHeaderWithGrammar(text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ['[a]', '[]', '[a](!)', '[a](b,c)', '[a]()', '[a](,)', '[a b](+)']) expect(parsePlainHeader(text), text).toEqual(parseHeaderWithGrammar(text));
+    expect(direct).toBeGreaterThan(100);
+    // Everything else is the grammar's: text after the brackets, no `]`, no `)`.
+    for (const text of ['[a] (!)', '[a](!) x', '[a', '[a](b']) expect(parsePlainHeader(text), text).toBeUndefined();
+  });
+});
