@@ -184,6 +184,7 @@ class ConfigReader {
       const kind = this.files.kind(matchPath);
       if (kind === 'other') this.messages.notRegularFile(asteriskMatch, at ?? { source: -1, line: 0 });
       let outcome: 'ok' | 'invalid' | 'skipped' = 'skipped';
+      let stoppedAt: number | undefined;
       if (kind === 'file') {
         // An unreadable file is passed over, as config.c does when fopen fails.
         const bytes = this.files.read(matchPath);
@@ -192,32 +193,39 @@ class ConfigReader {
           const source = this.store.addSource(matchPath, asteriskMatch, bytes);
           const result = this.readSource(source, state, suggestedFile, current);
           current = result.current;
-          outcome = result.invalid ? 'invalid' : 'ok';
+          outcome = result.stoppedAt === undefined ? 'ok' : 'invalid';
+          stoppedAt = result.stoppedAt;
         }
       }
-      if (state.depth !== 0) this.messages.unterminatedComment(state.unterminatedLine(), { source: this.store.sources.length - 1, line: state.line });
+      // A file that stopped at a fatal line leaves the comment state of that line.
+      const end = stoppedAt === undefined ? { depth: state.depth, unterminatedLine: state.unterminatedLine() } : state.after(stoppedAt);
+      if (end.depth !== 0) this.messages.unterminatedComment(end.unterminatedLine, { source: this.store.sources.length - 1, line: stoppedAt ?? state.line });
       if (outcome === 'invalid') return 'invalid';
     }
     return count === 0 ? 'missing' : 'ok';
   }
 
-  /** Reads one file's lines into categories; returns whether a fatal error ended it. */
+  /** Reads one file's lines into categories; `stoppedAt` is the line of a fatal error that ended it. */
   private readSource(
     source: SourceFile,
     state: ScanState,
     suggestedFile: string,
     start: Category | undefined,
-  ): { current: Category | undefined; invalid: boolean } {
+  ): { current: Category | undefined; stoppedAt: number | undefined } {
     this.variables.reserve(this.variables.names.length + (source.text.length >> 5));
     const tokens = tokenizeConfigFile(source.text, state);
     const parsed = buildParsedFile(parseConfigTokens(tokens.tokens).cst);
     const context = new FileContext(this, source, suggestedFile, start);
-    if (!context.statements(parsed.preamble)) return { current: context.current, invalid: true };
+    const stopped = () => ({ current: context.current, stoppedAt: context.failedLine });
+    if (!context.statements(parsed.preamble)) return stopped();
     for (const section of parsed.sections) {
-      if (!context.header(section.header)) return { current: context.current, invalid: true };
-      if (!context.statements(section.statements)) return { current: context.current, invalid: true };
+      if (!context.header(section.header)) {
+        context.failedLine = section.header.line;
+        return stopped();
+      }
+      if (!context.statements(section.statements)) return stopped();
     }
-    return { current: context.current, invalid: false };
+    return { current: context.current, stoppedAt: undefined };
   }
 
   // --- operations used while reading a file ---
@@ -286,6 +294,9 @@ class ConfigReader {
 
 /** Reading one file: its current category, and the handling of each line kind. */
 class FileContext {
+  /** The line of the fatal error that stopped the file, once there is one. */
+  failedLine: number | undefined;
+
   constructor(
     private readonly reader: ConfigReader,
     private readonly source: SourceFile,
@@ -374,7 +385,10 @@ class FileContext {
   statements(statements: Statement[]): boolean {
     for (const statement of statements) {
       if (statement.kind === 'directive') {
-        if (!this.directive(statement.line)) return false;
+        if (!this.directive(statement.line)) {
+          this.failedLine = statement.line.line;
+          return false;
+        }
       } else if (!this.run(statement.run)) {
         return false;
       }
@@ -419,7 +433,10 @@ class FileContext {
         changed === undefined
           ? this.variable(TextStore.sourceRef(this.source.id), text, from, arena.to.get(i), lineNumber, from)
           : this.variable(this.reader.store.add(changed), changed, 0, changed.length, lineNumber, from);
-      if (!ok) return false;
+      if (!ok) {
+        this.failedLine = lineNumber;
+        return false;
+      }
     }
     return true;
   }

@@ -70,6 +70,26 @@ export class ScanState {
   unterminatedLine(): number {
     return this.depth > 0 ? (this.nest[this.depth - 1] ?? 0) : 0;
   }
+
+  /**
+   * (line, depth, unterminatedLine()) after each line that changed the
+   * depth. The lexer scans a whole file before it is read; a file that stops
+   * at a fatal line needs the state as it was there.
+   */
+  private readonly changes: number[] = [];
+
+  recordChange(): void {
+    this.changes.push(this.line, this.depth, this.unterminatedLine());
+  }
+
+  /** Depth and unterminatedLine() as they were right after line `line`. */
+  after(line: number): { depth: number; unterminatedLine: number } {
+    const changes = this.changes;
+    for (let i = changes.length - 3; i >= 0; i -= 3) {
+      if (changes[i]! <= line) return { depth: changes[i + 1]!, unterminatedLine: changes[i + 2]! };
+    }
+    return { depth: 0, unterminatedLine: 0 };
+  }
 }
 
 export class LineScanner {
@@ -152,7 +172,9 @@ export class LineScanner {
       return blankLine(offset, next, lineNumber);
     }
     const chunk = text.slice(from, end);
+    const depthBefore = this.state.depth;
     const { live, liveStart } = this.liveTextGeneral(chunk, lineNumber);
+    if (this.state.depth !== depthBefore) this.state.recordChange();
     if (live === undefined) return blankLine(offset, next, lineNumber);
     const stripped = strip(live);
     if (stripped.length === 0) return blankLine(offset, next, lineNumber);

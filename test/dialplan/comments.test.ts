@@ -32,6 +32,19 @@ describe('the config-file layer: comments', () => {
     expect(logOf(result)).toEqual(['WARNING: config.c:2672 config_text_file_load: Unterminated comment detected beginning on line 3']);
   });
 
+  it('reports the comment state of the line a refused file stopped at, not of its end (as Asterisk 22 logs it)', () => {
+    const noClosing = (line: number) => `WARNING: config.c:2076 process_text_line: parse error: no closing ')', line ${line} of /etc/asterisk/extensions.conf`;
+    // A stray `--;` after the fatal line is never read.
+    expect(logOf(load('[c]\n[x](!\nexten => 1,1,NoOp()\nexten => 2,1,NoOp(a)--;\n'))).toEqual([noClosing(2)]);
+    // A block opened on the fatal line itself is open when the file stops.
+    expect(logOf(load('[c]\nexten => 1,1,NoOp()\n[x](! ;-- open\nexten => 2,1,NoOp(a)\n'))).toEqual([
+      noClosing(3),
+      'WARNING: config.c:2672 config_text_file_load: Unterminated comment detected beginning on line 3',
+    ]);
+    // A block opened after it is not.
+    expect(logOf(load('[c]\n;-- a\nb --;[x](!\nexten => 2,1,NoOp(a)\n;-- b\n'))).toEqual([noClosing(3)]);
+  });
+
   it('skips lines of 8191 bytes or more with a warning quoting their start', () => {
     const long = `exten => 2,1,NoOp(${'y'.repeat(8200)})`;
     const result = load(`[c]\nexten => 1,1,NoOp(x)\n${long}\nexten => 3,1,NoOp(z)\n`);
