@@ -312,6 +312,19 @@ export class ContextBuilder {
       this.treeLocation = location;
       this.tree.build([...this.root.values()].sort((a, b) => b.stamp - a.stamp).map((r) => r.entry));
     }
+    const found = this.scanForLabel(dialled, label, cid, location);
+    if (found >= 0) return found;
+    this.traceFailedLookup(dialled, label, cid, location);
+    return -1;
+  }
+
+  /**
+   * pbx_find_extension's walk over the context's extensions (the linear
+   * matcher, pbx_config's default): the first that matches the dialled
+   * string and CallerID and has the label gives its priority; -1 if none.
+   * Comparisons of names with an unclosed `[` log as they go.
+   */
+  private scanForLabel(dialled: string, label: string, cid: string | undefined, location: LogLocation): number {
     const warnCompare = () => this.messages.badSetInComparison(location);
     const warnMatch = () => this.messages.badSetInMatch(location);
     for (const extension of this.context.extensions) {
@@ -320,7 +333,6 @@ export class ContextBuilder {
       const found = this.labelPriority(extension, label);
       if (found !== undefined) return found;
     }
-    this.traceFailedLookup(location);
     return -1;
   }
 
@@ -330,7 +342,7 @@ export class ContextBuilder {
    * with one shared stack of 512 entries, and asks each switch module at
    * every level; none is loaded, so each ask is a "No such switch".
    */
-  private traceFailedLookup(location: LogLocation): void {
+  private traceFailedLookup(dialled: string, label: string, cid: string | undefined, location: LogLocation): void {
     const open = this.context.includes.filter((_, i) => {
       const timing = this.includeTimings.get(i);
       return timing === undefined || timingOpen(timing, this.now);
@@ -344,6 +356,8 @@ export class ContextBuilder {
         return;
       }
       if (name !== undefined && stack.some((searched) => equalsIgnoreCase(searched, name))) return;
+      // Each level walks the same context again (the first walk was findLabel's own); it finds nothing again.
+      if (name !== undefined) this.scanForLabel(dialled, label, cid, location);
       for (const sw of this.context.switches) this.messages.noSuchSwitch(sw.module, location);
       stack.push(this.context.name);
       for (const include of open) search(include.target);

@@ -177,7 +177,8 @@ function compareBits(left: Uint32Array | undefined, right: Uint32Array | undefin
 }
 
 function comparePatterns(left: string, i: number, right: string, j: number, onBadSet?: BracketWarning): number {
-  if (left === right) return 0;
+  // Equal names compare equal, but Asterisk walks them anyway and warns at each unclosed `[` on both sides.
+  if (left === right && (onBadSet === undefined || !hasUnclosedSet(left))) return 0;
   for (;;) {
     const a = readToken(left, i, onBadSet);
     const b = readToken(right, j, onBadSet);

@@ -1,11 +1,12 @@
+import { isUtf8 } from 'node:buffer';
 import type { AsteriskLogger, LogLocation } from './asterisk-log.js';
-import { equalsIgnoreCase, indexWithin, strip } from './bytes.js';
+import { cString, equalsIgnoreCase, indexWithin, strip } from './bytes.js';
 import type { Category } from './config-reader.js';
 import { ContextBuilder, includeTimeSpec, type NewPriority } from './context-builder.js';
 import { HINT, PriorityPool, type Context, type Origin } from './model.js';
 import type { TextStore } from './text-store.js';
 import { PbxMessages } from './pbx-messages.js';
-import { substitute, type SubstitutionScope } from './substitute.js';
+import { functionName, substitute, variableName, type SubstitutionScope } from './substitute.js';
 import { buildTiming } from './timing.js';
 
 /**
@@ -38,7 +39,13 @@ export function loadPbx(categories: Category[], store: TextStore, log: AsteriskL
   const scope: SubstitutionScope = { globals, log };
   for (const category of categories) {
     if (category.template || !equalsIgnoreCase(category.name, 'globals')) continue;
-    for (let i = 0; i < category.size; i++) globals.set(category.nameAt(i), substitute(category.value(i), scope, VALUE_LIMIT));
+    for (let i = 0; i < category.size; i++) {
+      const id = category.ids[i]!;
+      const table = category.table;
+      const at: LogLocation = { source: table.source.get(id), line: table.line.get(id), offset: table.offset.get(id) };
+      scope.at = at;
+      setGlobal(category.nameAt(i), substitute(category.value(i), scope, VALUE_LIMIT), scope, messages, at);
+    }
   }
   const builders = new Map<string, ContextBuilder>();
   const created: ContextBuilder[] = [];
@@ -116,6 +123,7 @@ class CategoryLoader {
       origin.source = table.source.get(id);
       origin.line = table.line.get(id);
       origin.offset = table.offset.get(id);
+      this.scope.at = origin;
       // pbx_config names the file `extensions.conf` for the top-level file, else by its path.
       const file = table.files[id] || 'extensions.conf';
       const length = name.length;
@@ -315,6 +323,22 @@ class CategoryLoader {
       this.messages.switchDuplicate(value, this.category.name, origin.line, file, at(origin));
     }
   }
+}
+
+/**
+ * pbx_builtin_setvar_helper without a channel: a name ending in `)` is a
+ * function write (no function is registered while pbx_config loads); else
+ * the global replaces any of the same name once up to two leading
+ * underscores are dropped, and is published, with a warning when its value
+ * is not valid UTF-8.
+ */
+function setGlobal(name: string, value: string, scope: SubstitutionScope, messages: PbxMessages, at: LogLocation): void {
+  if (name.endsWith(')')) {
+    messages.functionNotRegistered(functionName(name, scope.log, at), at);
+    return;
+  }
+  scope.globals.set(variableName(name), value);
+  if (!isUtf8(Buffer.from(cString(value), 'latin1'))) messages.globalNotUtf8(name, at);
 }
 
 function at(origin: Origin): LogLocation {

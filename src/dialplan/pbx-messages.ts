@@ -207,6 +207,23 @@ export class PbxMessages {
     this.log.add('WARNING', 'presencestate.c:203', 'ast_presence_state_helper', 'W_HINT_PRESENCE', `No provider found for label: ${label}`, at);
   }
 
+  /** ast_func_write of a `[globals]` name ending in `)`: no function is registered while pbx_config loads. */
+  functionNotRegistered(name: string, at: LogLocation): void {
+    this.log.add('ERROR', 'pbx_functions.c:739', 'ast_func_write', 'E_FUNCTION_NOT_LOADED', `Function ${name} not registered`, at);
+  }
+
+  /** ast_channel_publish_varset of a global whose value is not valid UTF-8. */
+  globalNotUtf8(name: string, at: LogLocation): void {
+    this.log.add(
+      'WARNING',
+      'stasis_channels.c:1209',
+      'ast_channel_publish_varset',
+      'W_GLOBAL_NOT_UTF8',
+      `GLOBAL: The contents of variable '${name}' had invalid UTF-8 sequences which were replaced`,
+      at,
+    );
+  }
+
   noPresenceLabel(label: string, at: LogLocation): void {
     this.log.add('WARNING', 'presencestate.c:206', 'ast_presence_state_helper', 'W_HINT_PRESENCE', `No label found for presence state provider: ${label}`, at);
   }

@@ -1,4 +1,4 @@
-import type { AsteriskLogger } from './asterisk-log.js';
+import type { AsteriskLogger, LogLocation } from './asterisk-log.js';
 
 /**
  * Variable substitution as pbx_config meets it at load time (no channel):
@@ -14,6 +14,8 @@ export interface SubstitutionScope {
   exten?: string;
   context?: string;
   log: AsteriskLogger;
+  /** The line being loaded, for the messages substitution logs. */
+  at?: LogLocation;
 }
 
 /** The variables Asterisk knows without a channel (pbx_retrieve_variable). */
@@ -46,6 +48,7 @@ export function substitute(text: string, scope: SubstitutionScope, limit: number
       'pbx_substitute_variables_helper_full_location',
       'E_SUBSTITUTION_DEPTH',
       `Exceeded maximum variable substitution recursion depth (${MAX_DEPTH}) - possible infinite recursion in dialplan?`,
+      scope.at,
     );
     return '';
   }
@@ -73,6 +76,7 @@ export function substitute(text: string, scope: SubstitutionScope, limit: number
         'pbx_substitute_variables_helper_full_location',
         'W_SUBSTITUTION_UNCLOSED',
         `Error in extension logic (missing '${kind === '{' ? '}' : ']'}')`,
+        scope.at,
       );
     }
     const expanded = needsSubstitution ? substitute(inner, scope, 8191, depth + 1) : inner;
@@ -131,8 +135,8 @@ function variableValue(expression: string, scope: SubstitutionScope): string {
   }
   let value: string | undefined;
   if (isFunction) {
-    const functionName = name.slice(0, name.indexOf('('));
-    scope.log.add('ERROR', 'pbx_functions.c:631', 'ast_func_read', 'E_FUNCTION_NOT_LOADED', `Function ${functionName} not registered`);
+    const read = functionName(name, scope.log, scope.at);
+    scope.log.add('ERROR', 'pbx_functions.c:631', 'ast_func_read', 'E_FUNCTION_NOT_LOADED', `Function ${read} not registered`, scope.at);
     value = undefined;
   } else if (name === 'EXTEN' && scope.exten !== undefined) {
     value = scope.exten;
@@ -143,6 +147,29 @@ function variableValue(expression: string, scope: SubstitutionScope): string {
   }
   if (value === undefined) return '';
   return substring(value, offset, length);
+}
+
+/** ast_var_name: a variable is known by its name without up to two leading underscores (inheritance marks). */
+export function variableName(name: string): string {
+  if (name.charCodeAt(0) !== 95) return name;
+  return name.charCodeAt(1) === 95 ? name.slice(2) : name.slice(1);
+}
+
+/**
+ * func_args: the function's name, the text before its `(`, with the
+ * warnings pbx_functions.c logs when the `(` or the last `)` is missing.
+ */
+export function functionName(call: string, log: AsteriskLogger, at: LogLocation | undefined): string {
+  const open = call.indexOf('(');
+  if (open < 0) {
+    log.add('WARNING', 'pbx_functions.c:468', 'func_args', 'W_FUNCTION_NO_PARENS', `Function '${call}' doesn't contain parentheses.  Assuming null argument.`, at);
+    return call;
+  }
+  const name = call.slice(0, open);
+  if (call.lastIndexOf(')') < open) {
+    log.add('WARNING', 'pbx_functions.c:475', 'func_args', 'W_FUNCTION_UNCLOSED', `Can't find trailing parenthesis for function '${name}(${call.slice(open + 1)}'?`, at);
+  }
+  return name;
 }
 
 /** Asterisk's `${VAR:offset:length}`, negative values counting from the end. */

@@ -62,6 +62,24 @@ describe('the pbx_config layer', () => {
     expect(logOf(result)).toEqual(["WARNING: pbx.c:8795 ast_context_verify_includes: Context 'c' tries to include nonexistent context 'other'"]);
   });
 
+  it('sets globals as pbx_builtin_setvar_helper does (as Asterisk 22 logs it)', () => {
+    const result = load(
+      ['[globals]', '_FOO=1', 'FOO=2', 'LAT=caf\xe9', 'OK=caf\xc3\xa9', 'TRUNC=x\xc3', 'GLOBAL(X)=3', 'BAR)=4', 'A=${LEN(abc}', 'B=${FOO}', '__C=5', '[c]', 'exten => ${FOO}${C}${_FOO},1,NoOp(${A})', 'exten => ${B},1,NoOp()', ''].join('\n'),
+    );
+    // Up to two leading underscores do not count in a variable's name; `${_FOO}` is nothing.
+    expect(result.contexts[0]!.extensions.map((e) => e.name)).toEqual(['2', '25']);
+    expect(logOf(result)).toEqual([
+      "WARNING: stasis_channels.c:1209 ast_channel_publish_varset: GLOBAL: The contents of variable 'LAT' had invalid UTF-8 sequences which were replaced",
+      "WARNING: stasis_channels.c:1209 ast_channel_publish_varset: GLOBAL: The contents of variable 'TRUNC' had invalid UTF-8 sequences which were replaced",
+      'ERROR: pbx_functions.c:739 ast_func_write: Function GLOBAL not registered',
+      "WARNING: pbx_functions.c:468 func_args: Function 'BAR)' doesn't contain parentheses.  Assuming null argument.",
+      'ERROR: pbx_functions.c:739 ast_func_write: Function BAR) not registered',
+      "WARNING: pbx_functions.c:475 func_args: Can't find trailing parenthesis for function 'LEN(abc'?",
+      'ERROR: pbx_functions.c:631 ast_func_read: Function LEN not registered',
+    ]);
+    expect(result.diagnostics.find((d) => d.code === 'W_GLOBAL_NOT_UTF8')).toMatchObject({ line: 4 });
+  });
+
   it('warns about _. and unknown keywords', () => {
     const result = load('[w]\nexten => _.,1,NoOp\nexten_typo => 1,1,NoOp\n');
     expect(logOf(result)).toEqual([
