@@ -30,9 +30,14 @@ export type { SourceFile } from './text-store.js';
  * typed arrays. A value is a TextStore reference with its bounds.
  */
 export class VariableTable {
-  readonly names: string[] = [];
-  /** config.c's `file` of each variable: '' for the top-level file, a full path, or `name~~N`. */
-  readonly files: string[] = [];
+  /** Each record's name and config.c `file` ('' for the top-level file, a full path, or `name~~N`), as ids into the lists below. */
+  private readonly nameIds = new IntVector(4096);
+  private readonly fileIds = new IntVector(4096);
+  /** Distinct names and files, once each: a dialplan repeats `exten`, `same` and a few files. */
+  private readonly nameList: string[] = [];
+  private readonly fileList: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
+  private readonly fileIndex = new Map<string, number>();
   readonly valueRef = new IntVector(4096);
   readonly valueStart = new IntVector(4096);
   readonly valueEnd = new IntVector(4096);
@@ -41,15 +46,27 @@ export class VariableTable {
   /** Offset in its source of the line's live text (for columns in lint). */
   readonly offset = new IntVector(4096);
 
+  get length(): number {
+    return this.nameIds.length;
+  }
+
   /** Makes room for `count` records at once (a file's size tells roughly how many lines it has). */
   reserve(count: number): void {
-    for (const vector of [this.valueRef, this.valueStart, this.valueEnd, this.line, this.source, this.offset]) vector.reserve(count);
+    for (const vector of [this.nameIds, this.fileIds, this.valueRef, this.valueStart, this.valueEnd, this.line, this.source, this.offset]) vector.reserve(count);
+  }
+
+  name(id: number): string {
+    return this.nameList[this.nameIds.get(id)]!;
+  }
+
+  file(id: number): string {
+    return this.fileList[this.fileIds.get(id)]!;
   }
 
   add(name: string, ref: number, start: number, end: number, line: number, file: string, source: number, offset: number): number {
-    const id = this.names.length;
-    this.names.push(name);
-    this.files.push(file);
+    const id = this.nameIds.length;
+    this.nameIds.push(intern(name, this.nameList, this.nameIndex));
+    this.fileIds.push(intern(file, this.fileList, this.fileIndex));
     this.valueRef.push(ref);
     this.valueStart.push(start);
     this.valueEnd.push(end);
@@ -60,13 +77,24 @@ export class VariableTable {
   }
 }
 
+function intern(text: string, list: string[], index: Map<string, number>): number {
+  let id = index.get(text);
+  if (id === undefined) {
+    id = list.length;
+    list.push(text);
+    index.set(text, id);
+  }
+  return id;
+}
+
 /**
  * A category (section): its name and header, and its variables as record
  * ids in the VariableTable. Inheritance copies ids; `+=` writes a new
  * record, so a base category never sees a child's change.
  */
 export class Category {
-  readonly ids: number[] = [];
+  /** Record ids in the VariableTable, in order. */
+  readonly ids = new IntVector(16);
 
   constructor(
     readonly table: VariableTable,
@@ -84,12 +112,12 @@ export class Category {
   }
 
   nameAt(i: number): string {
-    return this.table.names[this.ids[i]!]!;
+    return this.table.name(this.ids.get(i));
   }
 
   /** The value of variable `i` as a string. */
   value(i: number): string {
-    const id = this.ids[i]!;
+    const id = this.ids.get(i);
     const table = this.table;
     return this.store.get(table.valueRef.get(id)).slice(table.valueStart.get(id), table.valueEnd.get(id));
   }
@@ -100,14 +128,14 @@ export class Category {
 
   /** Appends another category's variables (inheritance, `(+)`), keeping their origin. */
   pushAllFrom(other: Category): void {
-    for (const id of other.ids) this.ids.push(id);
+    for (let i = 0; i < other.ids.length; i++) this.ids.push(other.ids.get(i));
   }
 
   /** Replaces variable `i`'s name and value (`+=`), keeping its line and file. */
   replace(i: number, name: string, value: string): void {
-    const old = this.ids[i]!;
+    const old = this.ids.get(i);
     const table = this.table;
-    this.ids[i] = table.add(name, this.store.add(value), 0, value.length, table.line.get(old), table.files[old]!, table.source.get(old), table.offset.get(old));
+    this.ids.set(i, table.add(name, this.store.add(value), 0, value.length, table.line.get(old), table.file(old), table.source.get(old), table.offset.get(old)));
   }
 }
 
@@ -212,7 +240,7 @@ class ConfigReader {
     suggestedFile: string,
     start: Category | undefined,
   ): { current: Category | undefined; stoppedAt: number | undefined } {
-    this.variables.reserve(this.variables.names.length + (source.text.length >> 5));
+    this.variables.reserve(this.variables.length + (source.text.length >> 5));
     const tokens = tokenizeConfigFile(source.text, state);
     const parsed = buildParsedFile(parseConfigTokens(tokens.tokens).cst);
     const context = new FileContext(this, source, suggestedFile, start);

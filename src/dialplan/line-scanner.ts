@@ -46,9 +46,6 @@ export const LINE_BUFFER = 8192;
 const MAX_NESTED_COMMENTS = 128;
 const BOM = '\xEF\xBB\xBF';
 
-function blankLine(start: number, next: number, line: number): ScannedLine {
-  return { kind: 'blank', line, start, next, from: start, to: start };
-}
 
 function kindOf(firstByte: number): LineKind {
   return firstByte === 91 ? 'category' : firstByte === 35 ? 'directive' : 'variable';
@@ -102,6 +99,13 @@ export class LineScanner {
   // so each byte of the file is searched once however long the gaps between them are.
   private nextSemicolon = -1;
   private nextNul = -1;
+  /**
+   * Blank, variable and too-long lines are handed out in this one object,
+   * overwritten by the next line: their users copy what they keep (the
+   * arena), and a big file then makes no object per line. Headers and
+   * directives get objects of their own, as tokens keep them.
+   */
+  private readonly scratch: ScannedLine = { kind: 'blank', line: 0, start: 0, next: 0, from: 0, to: 0 };
 
   constructor(readonly state: ScanState) {}
 
@@ -169,19 +173,19 @@ export class LineScanner {
       if (semicolon >= end) return this.classify(offset, next, lineNumber, from, end);
       if (!this.isSpecialSemicolon(semicolon, from)) return this.classify(offset, next, lineNumber, from, semicolon);
     } else if (this.nextSemicolon >= end) {
-      return blankLine(offset, next, lineNumber);
+      return this.blankLine(offset, next, lineNumber);
     }
     const chunk = text.slice(from, end);
     const depthBefore = this.state.depth;
     const { live, liveStart } = this.liveTextGeneral(chunk, lineNumber);
     if (this.state.depth !== depthBefore) this.state.recordChange();
-    if (live === undefined) return blankLine(offset, next, lineNumber);
+    if (live === undefined) return this.blankLine(offset, next, lineNumber);
     const stripped = strip(live);
-    if (stripped.length === 0) return blankLine(offset, next, lineNumber);
+    if (stripped.length === 0) return this.blankLine(offset, next, lineNumber);
     let lead = 0;
     while (lead < live.length && live.charCodeAt(lead) < 33) lead++;
     const begin = from + liveStart + lead;
-    return { kind: kindOf(stripped.charCodeAt(0)), line: lineNumber, start: offset, next, from: begin, to: begin + stripped.length, text: stripped };
+    return this.line(kindOf(stripped.charCodeAt(0)), lineNumber, offset, next, begin, begin + stripped.length, stripped);
   }
 
   /** A `;` that is escaped, opens or closes a block: the general engine must handle the line. */
@@ -192,13 +196,34 @@ export class LineScanner {
     return semicolon >= from + 2 && text.charCodeAt(semicolon - 1) === 45 && text.charCodeAt(semicolon - 2) === 45;
   }
 
+  /** A line of `kind`; see `scratch` for which kinds share one object. */
+  private line(kind: LineKind, line: number, start: number, next: number, from: number, to: number, text?: string, beginning?: string): ScannedLine {
+    if (kind === 'category' || kind === 'directive') {
+      return text === undefined ? { kind, line, start, next, from, to } : { kind, line, start, next, from, to, text };
+    }
+    const scratch = this.scratch;
+    scratch.kind = kind;
+    scratch.line = line;
+    scratch.start = start;
+    scratch.next = next;
+    scratch.from = from;
+    scratch.to = to;
+    scratch.text = text;
+    scratch.beginning = beginning;
+    return scratch;
+  }
+
+  private blankLine(start: number, next: number, line: number): ScannedLine {
+    return this.line('blank', line, start, next, start, start);
+  }
+
   /** The live text is text[from, to): strip it and classify it by its first byte. */
   private classify(offset: number, next: number, line: number, from: number, to: number): ScannedLine {
     const text = this.text;
     while (from < to && text.charCodeAt(from) < 33) from++;
     while (to > from && text.charCodeAt(to - 1) < 33) to--;
-    if (from === to) return blankLine(offset, next, line);
-    return { kind: kindOf(text.charCodeAt(from)), line, start: offset, next, from, to };
+    if (from === to) return this.blankLine(offset, next, line);
+    return this.line(kindOf(text.charCodeAt(from)), line, offset, next, from, to);
   }
 
   /** 8191 bytes or more without a newline: this chunk and the rest of the physical line are skipped. */
@@ -214,7 +239,7 @@ export class LineScanner {
       }
       rest += LINE_BUFFER - 1;
     }
-    return { kind: 'long', line, start: offset, next: rest, from: offset, to: offset, beginning: text.slice(offset, offset + 32) };
+    return this.line('long', line, offset, rest, offset, offset, undefined, text.slice(offset, offset + 32));
   }
 
   /**

@@ -40,7 +40,7 @@ export function loadPbx(categories: Category[], store: TextStore, log: AsteriskL
   for (const category of categories) {
     if (category.template || !equalsIgnoreCase(category.name, 'globals')) continue;
     for (let i = 0; i < category.size; i++) {
-      const id = category.ids[i]!;
+      const id = category.ids.get(i);
       const table = category.table;
       const at: LogLocation = { source: table.source.get(id), line: table.line.get(id), offset: table.offset.get(id) };
       scope.at = at;
@@ -116,8 +116,8 @@ class CategoryLoader {
     const table = category.table;
     const ids = category.ids;
     for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      const name = table.names[id]!;
+      const id = ids.get(i);
+      const name = table.name(id);
       // One origin object for all lines: whatever keeps a location copies it (see AsteriskLogger.add).
       const origin = this.origin;
       origin.source = table.source.get(id);
@@ -125,7 +125,7 @@ class CategoryLoader {
       origin.offset = table.offset.get(id);
       this.scope.at = origin;
       // pbx_config names the file `extensions.conf` for the top-level file, else by its path.
-      const file = table.files[id] || 'extensions.conf';
+      const file = table.file(id) || 'extensions.conf';
       const length = name.length;
       if (name === 'same' || (length >= 4 && equalsIgnoreCase(name.slice(0, 4), 'same'))) {
         if (this.lastExtension === '') {
