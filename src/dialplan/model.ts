@@ -85,13 +85,20 @@ export class PriorityPool {
     return this.count++;
   }
 
+  private lastFile = '';
+  private lastFileId = -1;
+
   fileId(file: string): number {
+    // Consecutive priorities nearly always come from the same file.
+    if (file === this.lastFile && this.lastFileId >= 0) return this.lastFileId;
     let id = this.fileIds.get(file);
     if (id === undefined) {
       id = this.files.length;
       this.files.push(file);
       this.fileIds.set(file, id);
     }
+    this.lastFile = file;
+    this.lastFileId = id;
     return id;
   }
 
