@@ -25,9 +25,16 @@
  *   produces exactly that longest match, which is what glibc's set_regs
  *   walk over its sifted states yields (so `"abcd" : "a(b|bc)(c)?"` gives
  *   `b`, where a strict POSIX subexpression rule would give `bc`);
- * - bytes, not characters: the C locale has single-byte characters only;
- *   bytes >= 0x80 belong to no class, ranges compare byte values.
+ * - characters of the C.UTF-8 locale Asterisk runs in (c-utf8.ts): `.`
+ *   matches a whole UTF-8 character (offsets stay in bytes), classes and
+ *   `\w` know non-ASCII letters, a bracket never matches a byte that is not
+ *   part of a valid character (glibc masks its single-byte set to ASCII),
+ *   and a range with a non-ASCII end is an "Invalid collation character";
+ * - back references may name only groups closed before the alternative
+ *   they appear in (glibc 2.43: `(a)|\1` is "Invalid back reference").
  */
+
+import { CLASSES, decodeUnits, isWordCodePoint, unitAt, type Unit } from './c-utf8.js';
 
 export interface RegexMatch {
   /** Offsets of the whole match and of group 1 (-1 when group 1 did not take part). */
@@ -65,7 +72,8 @@ const RE_DUP_MAX = 0x7fff;
 type Assertion = 'bol' | 'eol' | 'word-delim' | 'not-word-delim' | 'word-first' | 'word-last' | 'buf-first' | 'buf-last';
 
 type Node =
-  | { t: 'set'; bytes: Uint8Array }
+  | { t: 'set'; test: (u: Unit) => boolean }
+  | { t: 'byte'; byte: number }
   | { t: 'assert'; kind: Assertion }
   | { t: 'group'; index: number; body: Node | null }
   | { t: 'backref'; index: number }
@@ -96,35 +104,13 @@ type TokenType =
 
 interface Token {
   type: TokenType;
-  /** The byte (for `char`, and the character after `\` otherwise). */
+  /** The byte (for `char`, and the character after `\` otherwise); a code point for a multibyte character. */
   c: number;
+  /** A `char` that is a whole UTF-8 character of two or more bytes (or an invalid byte): its bytes. */
+  bytes?: string;
   anchor?: Assertion;
   index?: number;
   length: number;
-}
-
-// Character classes of the C locale.
-const CLASSES: Record<string, (c: number) => boolean> = {
-  alpha: (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122),
-  upper: (c) => c >= 65 && c <= 90,
-  lower: (c) => c >= 97 && c <= 122,
-  digit: (c) => c >= 48 && c <= 57,
-  xdigit: (c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102),
-  space: (c) => c === 32 || (c >= 9 && c <= 13),
-  print: (c) => c >= 32 && c <= 126,
-  punct: (c) => c >= 33 && c <= 126 && !CLASSES.alpha!(c) && !CLASSES.digit!(c),
-  graph: (c) => c >= 33 && c <= 126,
-  cntrl: (c) => c < 32 || c === 127,
-  blank: (c) => c === 32 || c === 9,
-  alnum: (c) => CLASSES.alpha!(c) || CLASSES.digit!(c),
-};
-
-const isWordChar = (c: number) => CLASSES.alnum!(c) || c === 95;
-
-function byteSet(test: (c: number) => boolean): Uint8Array {
-  const bytes = new Uint8Array(256);
-  for (let c = 1; c < 256; c++) if (test(c)) bytes[c] = 1;
-  return bytes;
 }
 
 /** glibc's regcomp parser (regcomp.c), for the syntax bits of RE_SYNTAX_POSIX_EXTENDED. */
@@ -151,6 +137,7 @@ class Parser {
     if (c === 0x5c) {
       if (this.pos + 1 >= p.length) return { type: 'backslash', c, length: 1 };
       const c2 = p.charCodeAt(this.pos + 1);
+      if (c2 >= 0x80) return { ...this.character(this.pos + 1), length: 1 + unitAt(p, this.pos + 1).length };
       const token: Token = { type: 'char', c: c2, length: 2 };
       const ch = String.fromCharCode(c2);
       if (ch >= '1' && ch <= '9') return { ...token, type: 'backref', index: c2 - 0x31 };
@@ -172,10 +159,17 @@ class Parser {
       '[': 'open-bracket',
       '.': 'period',
     };
+    if (c >= 0x80) return this.character(this.pos);
     const ch = String.fromCharCode(c);
     if (ch === '^') return { type: 'anchor', anchor: 'bol', c, length: 1 };
     if (ch === '$') return { type: 'anchor', anchor: 'eol', c, length: 1 };
     return { type: simple[ch] ?? 'char', c, length: 1 };
+  }
+
+  /** A byte >= 0x80: a whole multibyte character (one atom), or an invalid byte. */
+  private character(at: number): Token {
+    const unit = unitAt(this.p, at);
+    return { type: 'char', c: unit.cp, length: unit.length, bytes: this.p.slice(at, at + unit.length) };
   }
 
   private fetch(): void {
@@ -189,10 +183,18 @@ class Parser {
   }
 
   private regExp(nest: number): Node | null {
+    // Each alternative sees only the groups closed before the alternation.
+    const initial = new Set(this.completed);
     let tree = this.branch(nest);
     while (this.token.type === 'alt') {
       this.fetch();
-      const branch = this.atBranchEnd(nest) ? null : this.branch(nest);
+      let branch: Node | null = null;
+      if (!this.atBranchEnd(nest)) {
+        const accumulated = this.completed;
+        this.completed = new Set(initial);
+        branch = this.branch(nest);
+        for (const g of accumulated) this.completed.add(g);
+      }
       tree = { t: 'alt', left: tree, right: branch };
     }
     return tree;
@@ -213,7 +215,7 @@ class Parser {
     let tree: Node | null;
     switch (token.type) {
       case 'char':
-        tree = { t: 'set', bytes: single(token.c) };
+        tree = literal(token.bytes ?? String.fromCharCode(token.c));
         break;
       case 'open-group':
         tree = this.subExpression(nest + 1);
@@ -234,7 +236,7 @@ class Parser {
       case 'close-group':
       case 'close-dup':
         // RE_UNMATCHED_RIGHT_PAREN_ORD: an ordinary character.
-        tree = { t: 'set', bytes: single(token.c) };
+        tree = literal(String.fromCharCode(token.c));
         break;
       case 'anchor':
         tree = { t: 'assert', kind: token.anchor! };
@@ -242,15 +244,15 @@ class Parser {
         this.fetch();
         return tree;
       case 'period':
-        tree = { t: 'set', bytes: byteSet(() => true) };
+        tree = { t: 'set', test: (u) => u.valid };
         break;
       case 'word':
       case 'not-word':
-        tree = { t: 'set', bytes: byteSet((c) => isWordChar(c) !== (token.type === 'not-word')) };
+        tree = { t: 'set', test: (u) => u.valid && isWordCodePoint(u.cp) !== (token.type === 'not-word') };
         break;
       case 'space':
       case 'not-space':
-        tree = { t: 'set', bytes: byteSet((c) => CLASSES.space!(c) !== (token.type === 'not-space')) };
+        tree = { t: 'set', test: (u) => u.valid && CLASSES.space!(u.cp) !== (token.type === 'not-space') };
         break;
       case 'alt':
       case 'end':
@@ -341,7 +343,14 @@ class Parser {
   private bracketElement(
     token: ReturnType<Parser['peekBracket']>,
     acceptHyphen: boolean,
-  ): { kind: 'char'; c: number } | { kind: 'coll' | 'equiv' | 'class'; name: string } {
+  ): { kind: 'char' | 'multibyte'; c: number } | { kind: 'coll' | 'equiv' | 'class'; name: string } {
+    if (token.type === 'char') {
+      const unit = unitAt(this.p, this.pos);
+      if (unit.valid && unit.length > 1) {
+        this.pos += unit.length;
+        return { kind: 'multibyte', c: unit.cp };
+      }
+    }
     this.pos += token.length;
     if (token.type === 'coll' || token.type === 'equiv' || token.type === 'class') {
       const delim = token.c;
@@ -364,7 +373,14 @@ class Parser {
   }
 
   private bracket(): Node {
-    const bytes = new Uint8Array(256);
+    // Single bytes (only ASCII ever matches: glibc masks the set with its
+    // single-byte characters), multibyte characters, classes.
+    const ascii = new Uint8Array(128);
+    const wide = new Set<number>();
+    const classes: Array<(cp: number) => boolean> = [];
+    const addByte = (c: number) => {
+      if (c < 0x80) ascii[c] = 1;
+    };
     let token = this.peekBracket();
     if (token.type === 'end') throw new RegexError('BADPAT');
     let negate = false;
@@ -401,28 +417,34 @@ class Parser {
         const end = this.bracketElement(token2!, true);
         token = this.peekBracket();
         if (start.kind === 'equiv' || start.kind === 'class' || end.kind === 'equiv' || end.kind === 'class') throw new RegexError('ERANGE');
-        const from = start.kind === 'char' ? start.c : symbolByte(start.name);
-        const to = end.kind === 'char' ? end.c : symbolByte(end.name);
+        // A range with a multibyte end has no collation order here.
+        if (start.kind === 'multibyte' || end.kind === 'multibyte') throw new RegexError('ECOLLATE');
+        const from = 'c' in start ? start.c : symbolByte(start.name);
+        const to = 'c' in end ? end.c : symbolByte(end.name);
         if (from > to) throw new RegexError('ERANGE');
-        for (let c = from; c <= to; c++) bytes[c] = 1;
+        for (let c = from; c <= to; c++) addByte(c);
       } else if (start.kind === 'char') {
-        bytes[start.c] = 1;
+        addByte(start.c);
+      } else if (start.kind === 'multibyte') {
+        wide.add(start.c);
       } else if (start.kind === 'class') {
         const test = CLASSES[start.name];
         if (!test) throw new RegexError('ECTYPE');
-        for (let c = 0; c < 256; c++) if (test(c)) bytes[c] = 1;
-      } else {
-        // [=x=] and [.x.]: the C locale knows only single characters.
-        if (start.name.length !== 1) throw new RegexError('ECOLLATE');
-        bytes[start.name.charCodeAt(0)] = 1;
+        for (let c = 0; c < 0x80; c++) if (test(c)) ascii[c] = 1;
+        classes.push(test);
+      } else if ('name' in start) {
+        // [=x=] and [.x.]: only single-byte names.
+        addByte(symbolByte(start.name));
       }
       if (token.type === 'end') throw new RegexError('EBRACK');
       if (token.type === 'close') break;
     }
     this.pos += token.length;
-    if (negate) for (let c = 0; c < 256; c++) bytes[c] = bytes[c] ? 0 : 1;
-    bytes[0] = 0;
-    return { t: 'set', bytes };
+    ascii[0] = negate ? 1 : 0;
+    return {
+      t: 'set',
+      test: (u) => u.valid && (u.cp < 0x80 ? ascii[u.cp] === 1 : wide.has(u.cp) || classes.some((test) => test(u.cp))) !== negate,
+    };
   }
 }
 
@@ -431,15 +453,20 @@ function symbolByte(name: string): number {
   return name.charCodeAt(0);
 }
 
-function single(c: number): Uint8Array {
-  const bytes = new Uint8Array(256);
-  bytes[c] = 1;
-  return bytes;
+/**
+ * A literal character: its bytes, matched byte by byte as glibc does (so a
+ * lone lead byte in the pattern matches the first byte of a character),
+ * one atom for the repetition operators.
+ */
+function literal(bytes: string): Node {
+  const items: Node[] = [...bytes].map((b) => ({ t: 'byte', byte: b.charCodeAt(0) }));
+  return items.length === 1 ? items[0]! : { t: 'cat', items };
 }
 
 // The compiled program: a small NFA whose split instructions list the preferred branch first.
 type Instruction =
-  | { op: 'set'; bytes: Uint8Array; next: number }
+  | { op: 'set'; test: (u: Unit) => boolean; next: number }
+  | { op: 'byte'; byte: number; next: number }
   | { op: 'split'; first: number; second: number }
   | { op: 'save'; slot: number; next: number }
   | { op: 'assert'; kind: Assertion; next: number }
@@ -459,7 +486,9 @@ class Compiler {
     if (node === null) return next;
     switch (node.t) {
       case 'set':
-        return this.emit({ op: 'set', bytes: node.bytes, next });
+        return this.emit({ op: 'set', test: node.test, next });
+      case 'byte':
+        return this.emit({ op: 'byte', byte: node.byte, next });
       case 'assert':
         return this.emit({ op: 'assert', kind: node.kind, next });
       case 'backref':
@@ -538,6 +567,18 @@ function hasBackref(node: Node | null): boolean {
 /** Bounds the work on pathological patterns (the searches are exponential only with back references). */
 const STEP_LIMIT = 2_000_000;
 
+/**
+ * The subject: positions are byte offsets; `starting[i]` is the character
+ * that starts at byte i (undefined inside a multibyte character), and
+ * `covering[i]` the one byte i belongs to.
+ */
+interface Subject {
+  text: string;
+  starting: Array<Unit | undefined>;
+  covering: Unit[];
+  length: number;
+}
+
 class Matcher {
   constructor(
     private readonly code: Instruction[],
@@ -546,7 +587,14 @@ class Matcher {
     private readonly backrefs: boolean,
   ) {}
 
-  exec(s: string): RegexMatch | null {
+  exec(text: string): RegexMatch | null {
+    const starting = new Array<Unit | undefined>(text.length);
+    const covering: Unit[] = [];
+    for (const unit of decodeUnits(text)) {
+      starting[unit.start] = unit;
+      for (let k = 0; k < unit.length; k++) covering.push(unit);
+    }
+    const s: Subject = { text, starting, covering, length: text.length };
     for (let start = 0; start <= s.length; start++) {
       const end = this.backrefs ? this.longestByBacktracking(s, start) : this.longest(s, start);
       if (end < 0) continue;
@@ -556,9 +604,10 @@ class Matcher {
     return null;
   }
 
-  private holds(kind: Assertion, s: string, pos: number): boolean {
-    const before = pos > 0 && isWordChar(s.charCodeAt(pos - 1));
-    const after = pos < s.length && isWordChar(s.charCodeAt(pos));
+  /** Word tests read the characters around the position (an invalid byte as the code point of its value: 0xE9 is a letter). */
+  private holds(kind: Assertion, s: Subject, pos: number): boolean {
+    const before = pos > 0 && isWordCodePoint(s.covering[pos - 1]!.cp);
+    const after = pos < s.length && isWordCodePoint(s.covering[pos]!.cp);
     switch (kind) {
       case 'bol':
       case 'buf-first':
@@ -577,25 +626,33 @@ class Matcher {
     }
   }
 
-  /** The end of the longest match starting at `start` (a set simulation), or -1. */
-  private longest(s: string, start: number): number {
-    let states = this.closure([this.entry], s, start);
+  /** The end of the longest match starting at `start` (a set simulation over byte positions), or -1. */
+  private longest(s: Subject, start: number): number {
+    const pending = new Map<number, number[]>([[start, [this.entry]]]);
     let best = -1;
-    for (let pos = start; ; pos++) {
-      if (states.some((pc) => this.code[pc]!.op === 'match')) best = pos;
-      if (pos >= s.length || states.length === 0) break;
-      const c = s.charCodeAt(pos);
-      const next: number[] = [];
-      for (const pc of states) {
+    for (let pos = start; pos <= s.length && pending.size > 0; pos++) {
+      const seeds = pending.get(pos);
+      if (!seeds) continue;
+      pending.delete(pos);
+      const add = (at: number, pc: number) => {
+        const list = pending.get(at);
+        if (list) list.push(pc);
+        else pending.set(at, [pc]);
+      };
+      for (const pc of this.closure(seeds, s, pos)) {
         const ins = this.code[pc]!;
-        if (ins.op === 'set' && ins.bytes[c]) next.push(ins.next);
+        if (ins.op === 'match') best = pos;
+        else if (ins.op === 'byte' && pos < s.length && s.text.charCodeAt(pos) === ins.byte) add(pos + 1, ins.next);
+        else if (ins.op === 'set') {
+          const u = s.starting[pos];
+          if (u && ins.test(u)) add(pos + u.length, ins.next);
+        }
       }
-      states = this.closure(next, s, pos + 1);
     }
     return best;
   }
 
-  private closure(seeds: number[], s: string, pos: number): number[] {
+  private closure(seeds: number[], s: Subject, pos: number): number[] {
     const seen = new Set<number>();
     const out: number[] = [];
     const stack = [...seeds];
@@ -625,14 +682,14 @@ class Matcher {
    * The first path in preference order from `start` that ends exactly at
    * `end`: group 1's slots, or null when no such path exists.
    */
-  private firstPath(s: string, start: number, end: number): [number, number] | null {
+  private firstPath(s: Subject, start: number, end: number): [number, number] | null {
     const slots = this.walk(s, start, end, (pos) => pos === end);
     if (!slots) return null;
     return this.groups > 0 ? [slots[0]!, slots[1]!] : [-1, -1];
   }
 
   /** With back references: every path from `start`, keeping the furthest end. */
-  private longestByBacktracking(s: string, start: number): number {
+  private longestByBacktracking(s: Subject, start: number): number {
     let best = -1;
     this.walk(s, start, s.length, (pos) => {
       best = Math.max(best, pos);
@@ -651,7 +708,7 @@ class Matcher {
    * already entered there is left by its exit, as glibc's eps_via_nodes
    * check does (so `(a*)*` on "" sets the group to the empty string once).
    */
-  private walk(s: string, start: number, limit: number, accept: (pos: number) => boolean): number[] | null {
+  private walk(s: Subject, start: number, limit: number, accept: (pos: number) => boolean): number[] | null {
     const dead = this.backrefs ? undefined : new Set<number>();
     const width = s.length + 1;
     const slots = new Array<number>(this.groups * 2).fill(-1);
@@ -668,8 +725,13 @@ class Matcher {
         case 'match':
           ok = accept(pos);
           break;
-        case 'set':
-          ok = pos < limit && ins.bytes[s.charCodeAt(pos)] === 1 && run(ins.next, pos + 1);
+        case 'set': {
+          const u = s.starting[pos];
+          ok = u !== undefined && pos + u.length <= limit && ins.test(u) && run(ins.next, pos + u.length);
+          break;
+        }
+        case 'byte':
+          ok = pos < limit && s.text.charCodeAt(pos) === ins.byte && run(ins.next, pos + 1);
           break;
         case 'split':
           ok = run(ins.first, pos) || run(ins.second, pos);
@@ -688,8 +750,8 @@ class Matcher {
           const from = slots[ins.index * 2]!;
           const to = slots[ins.index * 2 + 1]!;
           if (from < 0 || to < 0) break;
-          const text = s.slice(from, to);
-          ok = s.startsWith(text, pos) && pos + text.length <= limit && run(ins.next, pos + text.length);
+          const bytes = s.text.slice(from, to);
+          ok = pos + bytes.length <= limit && s.text.startsWith(bytes, pos) && run(ins.next, pos + bytes.length);
           break;
         }
       }
