@@ -10,7 +10,8 @@
  * rounded once to nearest-even, as the x87 unit does with its precision
  * control set to 64 bits (Linux's default). Subnormals, infinities, signed
  * zeros and the x87 "default NaN" (which has its sign bit set, so glibc
- * prints it as `-nan`) are kept because their printed forms differ.
+ * prints it as `-nan`) are kept because their printed forms differ; a NaN
+ * operand passes through an operation with its sign.
  */
 
 /** Bits in the significand. */
@@ -88,7 +89,10 @@ export class LongDouble {
     return sum < 0n ? round(true, -sum, e, false) : round(false, sum, e, false);
   }
 
+  /** A NaN operand comes through unchanged, sign included (x87 fsub): `0 - nan` is `nan`, not `-nan`. */
   subtract(other: LongDouble): LongDouble {
+    if (this.isNaN) return this;
+    if (other.isNaN) return other;
     return this.add(other.negate());
   }
 
