@@ -38,6 +38,8 @@ const BUILTINS: Record<string, () => string> = {
 };
 
 const MAX_DEPTH = 15;
+/** VAR_BUF_SIZE - 1 (main/pbx_private.h, pbx_variables.c). */
+const EXPRESSION_TEXT_LIMIT = 4095;
 
 /** Substitutes `text`; the result is cut to `limit` bytes like Asterisk's fixed buffers. */
 export function substitute(text: string, scope: SubstitutionScope, limit: number, depth = 0): string {
@@ -80,7 +82,8 @@ export function substitute(text: string, scope: SubstitutionScope, limit: number
         scope.at,
       );
     }
-    const expanded = needsSubstitution ? substitute(inner, scope, 8191, depth + 1) : inner;
+    // An expression's text is substituted into ltmp[VAR_BUF_SIZE] (4095 bytes): a longer one is cut before ast_expr sees it.
+    const expanded = needsSubstitution ? substitute(inner, scope, kind === '[' ? EXPRESSION_TEXT_LIMIT : 8191, depth + 1) : inner;
     if (kind === '{') {
       out += variableValue(expanded, scope);
     } else {
