@@ -1,5 +1,5 @@
 import type { AsteriskLogger, LogLevel, LogLocation } from '../asterisk-log.js';
-import { EXPRESSION_GRAMMAR, TERMINALS, type Action, type Terminal } from './grammar.js';
+import { EXPRESSION_GRAMMAR, TERMINALS, type Action } from './grammar.js';
 import { buildTables, syntaxErrorMessage, type ParseTables } from './lalr.js';
 import { ExpressionLexer, type ExpressionToken } from './lexer.js';
 import { formatG, LongDouble } from './long-double.js';
@@ -305,14 +305,21 @@ class Evaluation {
 
   /**
    * A math function's argument: to_number, whose failure is ignored. A
-   * plain string's `u.i` is then the bytes of its char pointer read as a
-   * long double, which nobody can predict; chanlog uses 0.
+   * plain string's `u.i` is then its char pointer read as a long double:
+   * the pointer's 8 bytes are the significand, the exponent bytes are zero,
+   * so it is a tiny subnormal around 5e-4937 that changes from run to run
+   * (Asterisk printed 5.09794513126699977e-4937 for `ABS(a)`). chanlog
+   * takes a typical heap address, which gets every result right that does
+   * not show the number's digits (CEIL is 1, COS and EXP are 1, FLOOR is 0).
    */
   private argument(v: Value): LongDouble {
     this.number(v);
-    return v.type === 'number' ? v.n : LongDouble.ZERO;
+    return v.type === 'number' ? v.n : STRING_POINTER;
   }
 }
+
+/** A string pointer read as a long double (see Evaluation.argument). */
+const STRING_POINTER = LongDouble.fromRational(false, 0x7f4a1c000000n, 1n, -16445);
 
 /** The functions Asterisk's core registers itself (main/*.c), found even with no module loaded. */
 const CORE_FUNCTIONS = new Set(['FEATURE', 'FEATUREMAP', 'LOG_GROUP', 'AMI_CLIENT', 'MESSAGE', 'MESSAGE_DATA', 'EXCEPTION', 'TESTTIME']);
@@ -385,8 +392,6 @@ export function evaluateExpression(expression: string, log: AsteriskLogger, at?:
     const v = (i: number) => args[i] as Value;
     let out: Semantic;
     switch (rule.action!) {
-      case 'accept':
-        break;
       case 'start':
         result = v(0);
         break;
@@ -478,4 +483,3 @@ function syntaxError(log: AsteriskLogger, at: LogLocation | undefined, message: 
   );
 }
 
-export type { Terminal };

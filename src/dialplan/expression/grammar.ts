@@ -60,7 +60,6 @@ export const NONTERMINALS = ['$accept', 'start', 'arglist', 'expr'] as const;
  * conflicts and ties between default reductions).
  */
 export type Action =
-  | 'accept'
   | 'start'
   | 'start-empty'
   | 'arg-first'
