@@ -1,9 +1,10 @@
 import type { AsteriskLogger, LogLocation } from './asterisk-log.js';
+import { evaluateExpression } from './expression/evaluate.js';
 
 /**
  * Variable substitution as pbx_config meets it at load time (no channel):
  * `${NAME}` from the global variables, `${NAME:offset:length}`, nested
- * `${${NAME}}`, `$[...]` expressions. Functions (`${LEN(x)}`) are not
+ * `${${NAME}}`, `$[...]` expressions (expression/evaluate.ts). Functions (`${LEN(x)}`) are not
  * registered while pbx_config loads at start-up, so they log Asterisk's
  * error and expand to nothing, exactly as on a freshly started Asterisk.
  */
@@ -37,6 +38,8 @@ const BUILTINS: Record<string, () => string> = {
 };
 
 const MAX_DEPTH = 15;
+/** VAR_BUF_SIZE - 1 (main/pbx_private.h, pbx_variables.c). */
+const EXPRESSION_TEXT_LIMIT = 4095;
 
 /** Substitutes `text`; the result is cut to `limit` bytes like Asterisk's fixed buffers. */
 export function substitute(text: string, scope: SubstitutionScope, limit: number, depth = 0): string {
@@ -79,8 +82,14 @@ export function substitute(text: string, scope: SubstitutionScope, limit: number
         scope.at,
       );
     }
-    const expanded = needsSubstitution ? substitute(inner, scope, 8191, depth + 1) : inner;
-    out += kind === '{' ? variableValue(expanded, scope) : evaluateExpression(expanded);
+    // An expression's text is substituted into ltmp[VAR_BUF_SIZE] (4095 bytes): a longer one is cut before ast_expr sees it.
+    const expanded = needsSubstitution ? substitute(inner, scope, kind === '[' ? EXPRESSION_TEXT_LIMIT : 8191, depth + 1) : inner;
+    if (kind === '{') {
+      out += variableValue(expanded, scope);
+    } else {
+      // ast_expr() writes at most count - 1 bytes (ast_copy_string / snprintf).
+      out += evaluateExpression(expanded, scope.log, scope.at).slice(0, Math.max(0, limit - out.length - 1));
+    }
   }
   return out.length > limit ? out.slice(0, limit) : out;
 }
@@ -180,55 +189,4 @@ function substring(value: string, offset: number, length: number): string {
   if (offset >= total) return '';
   if (length >= 0) return value.slice(offset, offset + length);
   return total > offset - length ? value.slice(offset, total + length) : '';
-}
-
-/**
- * A small subset of ast_expr for `$[...]` met at load time: integer
- * arithmetic and comparisons with parentheses. Anything else expands to
- * the text unevaluated, which keeps output stable rather than guessing.
- */
-export function evaluateExpression(expression: string): string {
-  const tokens = expression.match(/\d+|<=|>=|!=|[-+*/%()<>=&|!]|\S+/g) ?? [];
-  let index = 0;
-  const peek = () => tokens[index];
-  const next = () => tokens[index++];
-  const primary = (): number => {
-    const token = next();
-    if (token === '(') {
-      const value = orExpr();
-      if (next() !== ')') throw new Error('paren');
-      return value;
-    }
-    if (token === '-') return -primary();
-    if (token === '!') return primary() ? 0 : 1;
-    if (token !== undefined && /^\d+$/.test(token)) return Number(token);
-    throw new Error('token');
-  };
-  const binary = (operand: () => number, operators: Record<string, (a: number, b: number) => number>) => (): number => {
-    let value = operand();
-    while (peek() !== undefined && operators[peek()!]) {
-      const op = operators[next()!]!;
-      value = op(value, operand());
-    }
-    return value;
-  };
-  const product = binary(primary, { '*': (a, b) => a * b, '/': (a, b) => Math.trunc(a / b), '%': (a, b) => a % b });
-  const sum = binary(product, { '+': (a, b) => a + b, '-': (a, b) => a - b });
-  const comparison = binary(sum, {
-    '=': (a, b) => Number(a === b),
-    '!=': (a, b) => Number(a !== b),
-    '<': (a, b) => Number(a < b),
-    '>': (a, b) => Number(a > b),
-    '<=': (a, b) => Number(a <= b),
-    '>=': (a, b) => Number(a >= b),
-  });
-  const andExpr = binary(comparison, { '&': (a, b) => Number(Boolean(a) && Boolean(b)) });
-  const orExpr = binary(andExpr, { '|': (a, b) => Number(Boolean(a) || Boolean(b)) });
-  try {
-    const value = orExpr();
-    if (index !== tokens.length || !Number.isFinite(value)) return expression;
-    return String(value);
-  } catch {
-    return expression;
-  }
 }
