@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ChanlogError } from '../errors.js';
 import { loadDialplan, writeDialplanShow, parseShowArgument } from '../dialplan/index.js';
-import { dialplanToJson } from '../dialplan/json.js';
 import { describeRefusal } from '../dialplan/refusal.js';
 import { writeStdout, writeStdoutSync } from '../util/output.js';
 import { action } from './run.js';
@@ -24,6 +23,7 @@ export function registerShow(program: Command): void {
         }
         if (result.aborted) throw describeRefusal(file, result);
         if (flags.json) {
+          const { dialplanToJson } = await import('../dialplan/json.js'); // only --json pays for it
           await writeStdout([JSON.stringify(dialplanToJson(result), null, 2) + '\n']);
           return 0;
         }

@@ -1,4 +1,4 @@
-import type { IToken } from 'chevrotain';
+import type { CstParser as CstParserType, IToken, Lexer as LexerType } from 'chevrotain';
 import { createToken, CstParser, Lexer } from './chevrotain.js';
 import { skipGrammarChecks } from './grammar-options.js';
 
@@ -18,10 +18,12 @@ const Separator = createToken({ name: 'Separator', pattern: /[^\x21-\x7f]/, push
 // `[\s\S]` would be the usual spelling; Chevrotain's first-character analysis misreads it.
 const Argument = createToken({ name: 'Argument', pattern: /[\u0000-\uffff]+/ });
 
-const directiveLexer = new Lexer(
-  { modes: { start: [Hash], word: [Word, Separator], argument: [Argument] }, defaultMode: 'start' },
-  { positionTracking: 'onlyOffset', skipValidations: skipGrammarChecks },
-);
+function makeLexer(): LexerType {
+  return new Lexer(
+    { modes: { start: [Hash], word: [Word, Separator], argument: [Argument] }, defaultMode: 'start' },
+    { positionTracking: 'onlyOffset', skipValidations: skipGrammarChecks },
+  );
+}
 
 class DirectiveParser extends CstParser {
   constructor() {
@@ -39,10 +41,16 @@ class DirectiveParser extends CstParser {
   });
 }
 
-const parser = new DirectiveParser();
+// Built on first use: many dialplans have no directive, and building costs start-up time.
+let built: { lexer: LexerType; parser: DirectiveParser } | undefined;
+function grammar(): { lexer: LexerType; parser: DirectiveParser } {
+  return (built ??= { lexer: makeLexer(), parser: new DirectiveParser() });
+}
 
 /** The parser, for the generated grammar artifacts (grammar/). */
-export const directiveParser = parser;
+export function directiveParser(): CstParserType {
+  return grammar().parser;
+}
 
 export interface DirectiveParse {
   /** The directive word as written (`include`, `INCLUDE`, `tryinclude`, `exec`, anything). */
@@ -58,7 +66,8 @@ interface DirectiveChildren {
 
 /** Reads a directive line's live text (it starts with `#`). */
 export function parseDirective(text: string): DirectiveParse {
-  parser.input = directiveLexer.tokenize(text).tokens;
+  const { lexer, parser } = grammar();
+  parser.input = lexer.tokenize(text).tokens;
   const children = parser.directive().children as DirectiveChildren;
   const raw = children.Argument?.[0]?.image;
   const argument = raw === undefined ? undefined : stripBlanks(raw);

@@ -12,8 +12,8 @@ import { configFileParser } from './parser.js';
  */
 const GRAMMARS = [
   { name: 'config-file', title: 'extensions.conf: file structure (one token per line kind)', parser: configFileParser },
-  { name: 'category-header', title: 'A category header line: [name](options)', parser: headerParser },
-  { name: 'directive', title: 'A directive line: #include, #tryinclude, #exec', parser: directiveParser },
+  { name: 'category-header', title: 'A category header line: [name](options)', parser: headerParser() },
+  { name: 'directive', title: 'A directive line: #include, #tryinclude, #exec', parser: directiveParser() },
 ];
 
 export function grammarArtifacts(): Map<string, string> {

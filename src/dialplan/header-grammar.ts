@@ -1,4 +1,4 @@
-import type { CstNode, IToken } from 'chevrotain';
+import type { CstNode, CstParser as CstParserType, IToken, Lexer as LexerType } from 'chevrotain';
 import { createToken, CstParser, Lexer } from './chevrotain.js';
 import { skipGrammarChecks } from './grammar-options.js';
 
@@ -24,19 +24,21 @@ const RParen = createToken({ name: 'RParen', pattern: /\)/, push_mode: 'ignored'
 const Ignored = createToken({ name: 'Ignored', pattern: /[\u0000-\uffff]+/ });
 const IgnoredAfterName = createToken({ name: 'IgnoredAfterName', pattern: /[^(][\u0000-\uffff]*/, categories: [Ignored] });
 
-const headerLexer = new Lexer(
-  {
-    modes: {
-      header: [LBracket],
-      name: [Name, RBracket],
-      afterName: [LParen, IgnoredAfterName],
-      options: [Option, Comma, RParen],
-      ignored: [Ignored],
+function makeLexer(): LexerType {
+  return new Lexer(
+    {
+      modes: {
+        header: [LBracket],
+        name: [Name, RBracket],
+        afterName: [LParen, IgnoredAfterName],
+        options: [Option, Comma, RParen],
+        ignored: [Ignored],
+      },
+      defaultMode: 'header',
     },
-    defaultMode: 'header',
-  },
-  { positionTracking: 'onlyOffset', skipValidations: skipGrammarChecks },
-);
+    { positionTracking: 'onlyOffset', skipValidations: skipGrammarChecks },
+  );
+}
 
 const allTokens = [LBracket, Name, RBracket, LParen, Option, Comma, RParen, Ignored, IgnoredAfterName];
 
@@ -67,7 +69,11 @@ class HeaderParser extends CstParser {
   });
 }
 
-const parser = new HeaderParser();
+// Built on first use: plain headers are read without it (parsePlainHeader), and building costs start-up time.
+let built: { lexer: LexerType; parser: HeaderParser } | undefined;
+function grammar(): { lexer: LexerType; parser: HeaderParser } {
+  return (built ??= { lexer: makeLexer(), parser: new HeaderParser() });
+}
 
 export type HeaderParse =
   | { ok: true; name: string; options: string[] | undefined }
@@ -109,7 +115,8 @@ export function parsePlainHeader(text: string): HeaderParse | undefined {
 
 /** The header grammar's reading of a header line. */
 export function parseHeaderWithGrammar(text: string): HeaderParse {
-  const lexed = headerLexer.tokenize(text);
+  const { lexer, parser } = grammar();
+  const lexed = lexer.tokenize(text);
   parser.input = lexed.tokens;
   const cst = parser.header();
   if (parser.errors.length > 0 || !cst) {
@@ -138,4 +145,6 @@ function optionList(children: OptionsChildren): string[] {
 }
 
 /** The parser, for the generated grammar artifacts (grammar/). */
-export const headerParser = parser;
+export function headerParser(): CstParserType {
+  return grammar().parser;
+}
