@@ -47,15 +47,21 @@ export class ContextBuilder {
   /** The match tree, built at the first lookup; see pattern-tree.ts. */
   private readonly tree: PatternTree;
   private treeLocation: LogLocation = { source: -1, line: 0 };
-  /** The context's root table: one entry per extension, newest first when iterated. */
-  private readonly root = new Map<string, { entry: RootEntry; stamp: number }>();
-  private stamp = 0;
+  /**
+   * The context's root table: one entry per extension, oldest first (a Map
+   * iterates in insertion order, so moving an entry to the newest place is
+   * a delete and a set).
+   */
+  private readonly root = new Map<string, RootEntry>();
 
   /** ast_hashtab_insert_safe into the root table (`replace`: after removing the old head). */
   private rootInsert(entry: RootEntry, replace = false): void {
     const id = rootKey(entry.key, entry.cid);
-    if (!replace && this.root.has(id)) return;
-    this.root.set(id, { entry, stamp: this.stamp++ });
+    if (this.root.has(id)) {
+      if (!replace) return;
+      this.root.delete(id);
+    }
+    this.root.set(id, entry);
   }
 
   /** The extension the previous line went to; consecutive lines usually continue it. */
@@ -124,9 +130,8 @@ export class ContextBuilder {
       // The same extension as the line before (a `same` or `n` line): no search needed.
       existing = last;
     } else {
-      const position = this.findPosition(key, cid, location);
-      index = position.index;
-      if (position.equal) existing = this.context.extensions[index]!;
+      index = this.findPosition(key, cid, location);
+      if (this.foundEqual) existing = this.context.extensions[index]!;
     }
     if (existing) this.lastExtension = existing;
     const label = entry.label;
@@ -195,36 +200,54 @@ export class ContextBuilder {
     }
   }
 
-  /** The first extension that sorts at or after the new one, and whether it is the same extension. */
-  private findPosition(key: string, cid: string | undefined, location: LogLocation): { index: number; equal: boolean } {
+  /** What findPosition compares with, in fields so that a search makes no closures. */
+  private soughtKey = '';
+  private soughtCid: string | undefined;
+  private soughtLocation: LogLocation = { source: -1, line: 0 };
+  private readonly warnBadSet = (): void => this.messages.badSetInComparison(this.soughtLocation);
+  /** Set by findPosition: the extension at the index it returned is the one sought. */
+  private foundEqual = false;
+
+  /** ext_cmp of an existing extension with the one sought: by name, then CallerID (none first). */
+  private compareSought(existing: Extension): number {
+    const cid = this.soughtCid;
+    const byName = compareExtensions(existing.key, this.soughtKey, this.warnBadSet);
+    if (byName !== 0) return byName;
+    if (existing.cid === undefined && cid === undefined) return 0;
+    if (cid !== undefined && existing.cid === undefined) return 1;
+    if (existing.cid !== undefined && cid === undefined) return -1;
+    return compareExtensions(existing.cid!, cid!, this.warnBadSet);
+  }
+
+  /** The index of the first extension that sorts at or after the new one; foundEqual tells whether it is the same extension. */
+  private findPosition(key: string, cid: string | undefined, location: LogLocation): number {
     const extensions = this.context.extensions;
-    const warn = () => this.messages.badSetInComparison(location);
-    const compare = (existing: Extension): number => {
-      const byName = compareExtensions(existing.key, key, warn);
-      if (byName !== 0) return byName;
-      if (existing.cid === undefined && cid === undefined) return 0;
-      if (cid !== undefined && existing.cid === undefined) return 1;
-      if (existing.cid !== undefined && cid === undefined) return -1;
-      return compareExtensions(existing.cid!, cid!, warn);
-    };
+    this.soughtKey = key;
+    this.soughtCid = cid;
+    this.soughtLocation = location;
+    this.foundEqual = false;
     if (this.hasBrokenSet) {
       // Asterisk walks the list; the warnings it logs depend on every comparison it makes.
       for (let i = 0; i < extensions.length; i++) {
-        const cmp = compare(extensions[i]!);
-        if (cmp >= 0) return { index: i, equal: cmp === 0 };
+        const cmp = this.compareSought(extensions[i]!);
+        if (cmp >= 0) {
+          this.foundEqual = cmp === 0;
+          return i;
+        }
       }
-      return { index: extensions.length, equal: false };
+      return extensions.length;
     }
     let low = 0;
     let high = extensions.length;
     // Appending in order is the common case: check the end first.
-    if (high > 0 && compare(extensions[high - 1]!) < 0) return { index: high, equal: false };
+    if (high > 0 && this.compareSought(extensions[high - 1]!) < 0) return high;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (compare(extensions[middle]!) < 0) low = middle + 1;
+      if (this.compareSought(extensions[middle]!) < 0) low = middle + 1;
       else high = middle;
     }
-    return { index: low, equal: low < extensions.length && compare(extensions[low]!) === 0 };
+    this.foundEqual = low < extensions.length && this.compareSought(extensions[low]!) === 0;
+    return low;
   }
 
   /** The label the entry being added keeps ('' when it had none or repeats one). */
@@ -310,7 +333,7 @@ export class ContextBuilder {
   findLabel(dialled: string, label: string, cid: string | undefined, location: LogLocation): number {
     if (!this.tree.exists && this.root.size > 0) {
       this.treeLocation = location;
-      this.tree.build([...this.root.values()].sort((a, b) => b.stamp - a.stamp).map((r) => r.entry));
+      this.tree.build([...this.root.values()].reverse());
     }
     const found = this.scanForLabel(dialled, label, cid, location);
     if (found >= 0) return found;
@@ -386,9 +409,14 @@ export class ContextBuilder {
   }
 }
 
-/** The root table's identity of an extension: its key, and its CallerID match or none. */
+/**
+ * The root table's identity of an extension: its key, and its CallerID
+ * match or none. Without a CallerID it is the key itself, a string the
+ * extension already holds; names never contain a NUL (config.c reads C
+ * strings), so the NUL keeps the two forms apart.
+ */
 function rootKey(key: string, cid: string | undefined): string {
-  return cid === undefined ? `${key}\0` : `${key}\0/${cid}`;
+  return cid === undefined ? key : `${key}\0/${cid}`;
 }
 
 /** The context an include names: the text before the first `|`, else before the first `,`. */
