@@ -51,8 +51,17 @@ export function truncateBytes(text: string, max: number): string {
 /** Case-insensitive comparison of ASCII letters, as strcasecmp does. */
 export function equalsIgnoreCase(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
-  if (a === b) return true;
-  for (let i = 0; i < a.length; i++) {
+  return a === b || firstBytesEqualIgnoreCase(a, b, a.length);
+}
+
+/** strncasecmp(text, prefix, strlen(prefix)) == 0, without cutting `text` into a new string. */
+export function startsWithIgnoreCase(text: string, prefix: string): boolean {
+  return text.length >= prefix.length && firstBytesEqualIgnoreCase(text, prefix, prefix.length);
+}
+
+/** Whether the first `count` bytes of `a` and `b` (both at least that long) differ only in the case of ASCII letters. */
+function firstBytesEqualIgnoreCase(a: string, b: string, count: number): boolean {
+  for (let i = 0; i < count; i++) {
     let x = a.charCodeAt(i);
     let y = b.charCodeAt(i);
     if (x === y) continue;

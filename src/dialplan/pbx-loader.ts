@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { AsteriskLogger, LogLocation } from './asterisk-log.js';
-import { cString, equalsIgnoreCase, indexWithin, strip } from './bytes.js';
+import { cString, equalsIgnoreCase, indexWithin, startsWithIgnoreCase, strip } from './bytes.js';
 import type { Category } from './config-reader.js';
 import { ContextBuilder, includeTimeSpec, type NewPriority } from './context-builder.js';
 import { HINT, PriorityPool, type Context, type Origin } from './model.js';
@@ -126,8 +126,7 @@ class CategoryLoader {
       this.scope.at = origin;
       // pbx_config names the file `extensions.conf` for the top-level file, else by its path.
       const file = table.file(id) || 'extensions.conf';
-      const length = name.length;
-      if (name === 'same' || (length >= 4 && equalsIgnoreCase(name.slice(0, 4), 'same'))) {
+      if (name === 'same' || startsWithIgnoreCase(name, 'same')) {
         if (this.lastExtension === '') {
           this.messages.sameWithoutExten(category.name, name, origin.line, file, at(origin));
           continue;
@@ -136,7 +135,7 @@ class CategoryLoader {
         this.extension(this.lastExtension, ref, store.get(ref), table.valueEnd.get(id), table.valueStart.get(id), origin, file);
         continue;
       }
-      if (name === 'exten' || (length === 5 && equalsIgnoreCase(name, 'exten'))) {
+      if (name === 'exten' || equalsIgnoreCase(name, 'exten')) {
         const ref = table.valueRef.get(id);
         const text = store.get(ref);
         const start = table.valueStart.get(id);
