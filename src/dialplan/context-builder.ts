@@ -168,10 +168,10 @@ export class ContextBuilder {
         this.rootInsert(treeEntry ?? { key, cid, name: displayName }, true);
       }
     } else {
-      this.rootInsert(treeEntry ?? { key, cid, name: displayName });
       const extension: Extension = { name: displayName, key, rootKey: key, cid, head: id, tail: id, size: 1 };
-      if (index === this.context.extensions.length) this.context.extensions.push(extension);
-      else this.context.extensions.splice(index, 0, extension);
+      // A new extension's root entry has its key, CallerID and name, which never change: it is its own entry.
+      this.rootInsert(treeEntry ?? extension);
+      insertAt(this.context.extensions, index, extension);
       this.lastExtension = extension;
     }
     if (entry.priority === HINT) this.addHint(key, pool.app(id), location);
@@ -417,6 +417,13 @@ export class ContextBuilder {
  */
 function rootKey(key: string, cid: string | undefined): string {
   return cid === undefined ? key : `${key}\0/${cid}`;
+}
+
+/** Inserts `item` at `index`; unlike splice, it makes no array of removed items each time. */
+function insertAt<T>(list: T[], index: number, item: T): void {
+  list.push(item);
+  for (let i = list.length - 1; i > index; i--) list[i] = list[i - 1]!;
+  list[index] = item;
 }
 
 /** The context an include names: the text before the first `|`, else before the first `,`. */
