@@ -49,6 +49,7 @@ export function loadPbx(categories: Category[], store: TextStore, log: AsteriskL
   }
   const builders = new Map<string, ContextBuilder>();
   const created: ContextBuilder[] = [];
+  const labels = new RecentLabels();
   for (const category of categories) {
     if (category.template || equalsIgnoreCase(category.name, 'general') || equalsIgnoreCase(category.name, 'globals')) continue;
     let builder = builders.get(category.name);
@@ -58,7 +59,7 @@ export function loadPbx(categories: Category[], store: TextStore, log: AsteriskL
       created.push(builder);
     }
     builder.context.sections.push({ source: category.source, line: category.line, offset: category.offset });
-    new CategoryLoader(builder, category, messages, scope).run();
+    new CategoryLoader(builder, category, messages, scope, labels).run();
   }
   const contexts = created.reverse().map((b) => b.context);
   verifyIncludes(contexts, messages);
@@ -75,6 +76,32 @@ function verifyIncludes(contexts: Context[], messages: PbxMessages): void {
     }
     const missing = context.includes.find((include) => !names.has(include.target));
     if (missing) messages.includesMissingContext(context.name, missing.target, { source: missing.origin.source, line: missing.origin.line, offset: missing.origin.offset });
+  }
+}
+
+/**
+ * The last few distinct labels read, handed out again when a line names
+ * one of them: a dialplan repeats the same labels on thousands of lines,
+ * and a shared string spares making one per line (and hashing it when the
+ * priority pool looks it up).
+ */
+class RecentLabels {
+  private static readonly SIZE = 8;
+  private readonly recent: string[] = [];
+  private replace = 0;
+
+  /** text[start, end) as a string: the earlier one when it is among the recent labels. */
+  get(text: string, start: number, end: number): string {
+    const length = end - start;
+    for (const label of this.recent) if (label.length === length && text.startsWith(label, start)) return label;
+    const label = text.slice(start, end);
+    if (this.recent.length < RecentLabels.SIZE) {
+      this.recent.push(label);
+    } else {
+      this.recent[this.replace] = label;
+      this.replace = (this.replace + 1) % RecentLabels.SIZE;
+    }
+    return label;
   }
 }
 
@@ -108,6 +135,7 @@ class CategoryLoader {
     private readonly category: Category,
     private readonly messages: PbxMessages,
     private readonly scope: SubstitutionScope,
+    private readonly labels: RecentLabels,
   ) {}
 
   run(): void {
@@ -209,7 +237,7 @@ class CategoryLoader {
         this.messages.labelUnclosed(origin.line, file, location);
         return;
       }
-      label = text.slice(open + 1, close);
+      label = this.labels.get(text, open + 1, close);
       fieldEnd = open;
     }
     // `label+N` / `n+N`: the offset runs from the `+` to the end of the field.
@@ -403,18 +431,20 @@ export function scanInt(text: string, width: number, atoi = false): number | und
     i++;
     used++;
   }
-  let digits = '';
+  const digitsStart = i;
+  // Up to 15 digits are exact in a double: the usual priority is read without making a string.
+  let small = 0;
   while (used < width && i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
-    digits += text[i];
+    small = small * 10 + text.charCodeAt(i) - 48;
     i++;
     used++;
   }
-  if (!digits) return atoi ? 0 : undefined;
-  if (digits.length <= 15) {
-    const n = negative ? -Number(digits) : Number(digits);
+  if (i === digitsStart) return atoi ? 0 : undefined;
+  if (i - digitsStart <= 15) {
+    const n = negative ? -small : small;
     return n >= -(2 ** 31) && n < 2 ** 31 ? n : Number(BigInt.asIntN(32, BigInt(n)));
   }
-  let value = BigInt(digits);
+  let value = BigInt(text.slice(digitsStart, i));
   const max = (1n << 63n) - 1n;
   if (value > max) value = negative ? max + 1n : max;
   return Number(BigInt.asIntN(32, negative ? -value : value));
