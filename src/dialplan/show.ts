@@ -75,8 +75,9 @@ class ByteWriter {
     const end = this.position + digits(value);
     let position = end;
     do {
-      buffer[--position] = 48 + (value % 10);
-      value = Math.floor(value / 10);
+      const digit = value % 10;
+      buffer[--position] = 48 + digit;
+      value = (value - digit) / 10; // exact: no rounding to floor
     } while (value > 0);
     this.position = end;
   }
@@ -92,11 +93,9 @@ class ByteWriter {
 /** How many characters `String(value)` has. */
 function digits(value: number): number {
   if (value < 0) return String(value).length;
+  // Comparing with growing powers of ten: a multiplication is cheaper than a division per digit.
   let count = 1;
-  while (value >= 10) {
-    value = Math.floor(value / 10);
-    count++;
-  }
+  for (let power = 10; value >= power; power *= 10) count++;
   return count;
 }
 
@@ -210,10 +209,15 @@ class ShowRenderer {
     } else {
       out.int(number);
       out.put('. ');
-      out.copy(source, appStart, appLength);
-      out.buffer[out.position++] = 40; // (
-      out.copy(source, dataStart, dataLength);
-      out.buffer[out.position++] = 41; // )
+      if (dataStart === appStart + appLength + 1 && source[dataStart - 1] === 40 && source[dataStart + dataLength] === 41) {
+        // The source has `(`, the data and `)` right after the application: one copy writes all four.
+        out.copy(source, appStart, appLength + dataLength + 2);
+      } else {
+        out.copy(source, appStart, appLength);
+        out.buffer[out.position++] = 40; // (
+        out.copy(source, dataStart, dataLength);
+        out.buffer[out.position++] = 41; // )
+      }
     }
     out.spaces(45 - column2Length);
     out.put(' [');
