@@ -10,6 +10,7 @@ import { tokenizeConfigFile } from './lexer.js';
 import { liveText, ScanState, type ScannedLine } from './line-scanner.js';
 import type { LineRun } from './line-run.js';
 import { IntVector } from './int-vector.js';
+import { Interner } from './interner.js';
 import { TextStore, type SourceFile } from './text-store.js';
 import { parseConfigTokens } from './parser.js';
 import { expandGlob, hasMagic } from '../util/glob.js';
@@ -34,10 +35,8 @@ export class VariableTable {
   private readonly nameIds = new IntVector(4096);
   private readonly fileIds = new IntVector(4096);
   /** Distinct names and files, once each: a dialplan repeats `exten`, `same` and a few files. */
-  private readonly nameList: string[] = [];
-  private readonly fileList: string[] = [];
-  private readonly nameIndex = new Map<string, number>();
-  private readonly fileIndex = new Map<string, number>();
+  private readonly names = new Interner();
+  private readonly files = new Interner();
   readonly valueRef = new IntVector(4096);
   readonly valueStart = new IntVector(4096);
   readonly valueEnd = new IntVector(4096);
@@ -56,17 +55,17 @@ export class VariableTable {
   }
 
   name(id: number): string {
-    return this.nameList[this.nameIds.get(id)]!;
+    return this.names.list[this.nameIds.get(id)]!;
   }
 
   file(id: number): string {
-    return this.fileList[this.fileIds.get(id)]!;
+    return this.files.list[this.fileIds.get(id)]!;
   }
 
   add(name: string, ref: number, start: number, end: number, line: number, file: string, source: number, offset: number): number {
     const id = this.nameIds.length;
-    this.nameIds.push(intern(name, this.nameList, this.nameIndex));
-    this.fileIds.push(intern(file, this.fileList, this.fileIndex));
+    this.nameIds.push(this.names.id(name));
+    this.fileIds.push(this.files.id(file));
     this.valueRef.push(ref);
     this.valueStart.push(start);
     this.valueEnd.push(end);
@@ -77,15 +76,6 @@ export class VariableTable {
   }
 }
 
-function intern(text: string, list: string[], index: Map<string, number>): number {
-  let id = index.get(text);
-  if (id === undefined) {
-    id = list.length;
-    list.push(text);
-    index.set(text, id);
-  }
-  return id;
-}
 
 /**
  * A category (section): its name and header, and its variables as record

@@ -36,6 +36,7 @@ export interface Priority {
   origin: Origin;
 }
 
+import { Interner } from './interner.js';
 import type { TextStore } from './text-store.js';
 
 const FIELDS = ['number', 'line', 'source', 'offset', 'text', 'appStart', 'appEnd', 'dataStart', 'dataEnd', 'file', 'next', 'labelId'] as const;
@@ -62,13 +63,11 @@ export class PriorityPool {
   /** Index into `labelNames`, or -1 for no label. */
   labelId!: Int32Array;
   /** Every distinct label, once. */
-  readonly labelNames: string[] = [];
-  private readonly labelIds = new Map<string, number>();
+  private readonly labels = new Interner();
   /** Names of slots added under another spelling than their extension's (aliases such as `555-1212`). */
   readonly aliasNames = new Map<number, string>();
   /** Registrar file names, shared. */
-  readonly files: string[] = [];
-  private readonly fileIds = new Map<string, number>();
+  private readonly fileNames = new Interner();
 
   /** `expected`: how many priorities are likely (sizing the arrays once saves copying them as they grow). */
   constructor(
@@ -85,21 +84,18 @@ export class PriorityPool {
     return this.count++;
   }
 
-  private lastFile = '';
-  private lastFileId = -1;
+  /** Registrar file names, by id (the `file` field). */
+  get files(): readonly string[] {
+    return this.fileNames.list;
+  }
 
   fileId(file: string): number {
-    // Consecutive priorities nearly always come from the same file.
-    if (file === this.lastFile && this.lastFileId >= 0) return this.lastFileId;
-    let id = this.fileIds.get(file);
-    if (id === undefined) {
-      id = this.files.length;
-      this.files.push(file);
-      this.fileIds.set(file, id);
-    }
-    this.lastFile = file;
-    this.lastFileId = id;
-    return id;
+    return this.fileNames.id(file);
+  }
+
+  /** Every distinct label, by id (the `labelId` field). */
+  get labelNames(): readonly string[] {
+    return this.labels.list;
   }
 
   label(id: number): string {
@@ -113,13 +109,7 @@ export class PriorityPool {
       this.labelId[id] = -1;
       return;
     }
-    let labelId = this.labelIds.get(label);
-    if (labelId === undefined) {
-      labelId = this.labelNames.length;
-      this.labelNames.push(label);
-      this.labelIds.set(label, labelId);
-    }
-    this.labelId[id] = labelId;
+    this.labelId[id] = this.labels.id(label);
   }
 
   /** The name slot `id` of `extension` was added under. */
