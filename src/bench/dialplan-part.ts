@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { sandboxCli, sandboxDown, sandboxUp } from '../sandbox/sandbox.js';
 import { InstancePaths } from '../sandbox/paths.js';
 import { processGone, sleep, waitFor } from '../sandbox/process.js';
+import { launcherNodeOptions } from '../util/package-root.js';
 import { generateBigDialplan } from './dialplan-generator.js';
 import type { BenchPart, BenchRow } from './table.js';
 
@@ -46,7 +47,9 @@ async function measureShow(file: string): Promise<{ cpuMs: number; maxRssKb: num
   const report = path.join(os.tmpdir(), `chanlog-bench-${process.pid}.json`);
   const devNull = fs.openSync('/dev/null', 'w');
   try {
-    const child = spawn(process.execPath, [path.join(here, 'measure-process.js'), report, cli, 'show', file], { stdio: ['ignore', devNull, 'inherit'] });
+    // With the launcher's Node options (`--single-threaded`): measured as an admin's `chanlog` runs.
+    const options = launcherNodeOptions();
+    const child = spawn(process.execPath, [...options, path.join(here, 'measure-process.js'), report, cli, 'show', file], { stdio: ['ignore', devNull, 'inherit'] });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     if (code !== 0) throw new Error(`chanlog show exited ${code}`);
   } finally {

@@ -28,3 +28,19 @@ export function packageVersion(): string {
 export function shippedDialplan(name: string): string {
   return path.join(packageRoot(), 'dialplan', name);
 }
+
+/** The launcher admins run (`chanlog` on their PATH). */
+export function launcherPath(): string {
+  return path.join(packageRoot(), 'bin', 'chanlog.js');
+}
+
+/**
+ * The Node options the launcher's `#!/usr/bin/env -S node ...` line gives,
+ * so a measurement runs chanlog exactly as an admin's shell does.
+ */
+export function launcherNodeOptions(): string[] {
+  const first = fs.readFileSync(launcherPath(), 'utf8').split('\n', 1)[0] ?? '';
+  const words = first.replace(/^#!\s*/, '').split(/\s+/).filter(Boolean);
+  const node = words.findIndex((word) => word === 'node' || word.endsWith('/node'));
+  return node < 0 ? [] : words.slice(node + 1);
+}
