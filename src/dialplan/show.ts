@@ -197,24 +197,12 @@ class ShowRenderer {
       return;
     }
     out.room(2 + Math.max(column1Length, 17) + 1 + Math.max(column2Length, 45) + file.length + 16);
-    out.put('  ');
-    if (first) {
-      out.put("'");
-      out.put(name);
-      if (cid === undefined) {
-        out.put("' =>");
-      } else {
-        out.put("' (CID match '");
-        out.put(cid);
-        out.put("') => ");
-      }
-    } else if (label) {
-      out.put('   [');
-      out.put(label);
-      out.put(']');
+    if (!first && !label) {
+      // Most lines: an empty first column, so the line opens with 20 spaces (2, 17 for the column, 1).
+      out.spaces(20);
+    } else {
+      this.column1(first, name, cid, label, column1Length);
     }
-    out.spaces(17 - column1Length);
-    out.put(' ');
     const source = this.bytesOf(pool.text[id]!);
     if (number === HINT) {
       out.put('hint: ');
@@ -237,6 +225,29 @@ class ShowRenderer {
     out.copy(trailer, 0, trailer.length);
     out.int(pool.line[id]!);
     out.put(']\n');
+  }
+
+  /** The line's opening and a first column that is not empty (a first priority's name, a label), padded to 17, and the space after it. */
+  private column1(first: boolean, name: string, cid: string | undefined, label: string, column1Length: number): void {
+    const out = this.out;
+    out.put('  ');
+    if (first) {
+      out.put("'");
+      out.put(name);
+      if (cid === undefined) {
+        out.put("' =>");
+      } else {
+        out.put("' (CID match '");
+        out.put(cid);
+        out.put("') => ");
+      }
+    } else {
+      out.put('   [');
+      out.put(label);
+      out.put(']');
+    }
+    out.spaces(17 - column1Length);
+    out.put(' ');
   }
 
   /** A line with a field longer than Asterisk's 1023-byte buffer: built as strings and cut. */
