@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { launcherPath } from '../../src/util/package-root.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(root, 'bin/chanlog.js');
+export const CLI = launcherPath();
 
 export interface CliResult {
   code: number | null;
