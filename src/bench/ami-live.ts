@@ -4,7 +4,7 @@ import path from 'node:path';
 import { InstancePaths } from '../sandbox/paths.js';
 import { sandboxDown, sandboxUp } from '../sandbox/sandbox.js';
 import { execFile } from '../util/exec.js';
-import { packageRoot } from '../util/package-root.js';
+import { launcherPath, packageRoot } from '../util/package-root.js';
 import { LOAD_MESSAGE } from './record.js';
 import { originateLoad, RawSession } from './raw-session.js';
 import { thousands, type BenchPart, type BenchRow } from './table.js';
@@ -37,7 +37,7 @@ export const amiLivePart: BenchPart = {
     log(`ami-live: starting sandbox instance ${instance}`);
     const info = await sandboxUp({ instance, dialplan: path.join(packageRoot(), 'test', 'fixtures', 'ami', 'load.conf') });
     const driver = await RawSession.open(info.endpoint, false);
-    const tail = spawn(process.execPath, [path.join(packageRoot(), 'bin', 'chanlog.js'), 'tail', '--json', '--device', 'Local/*@chanlog-load'], {
+    const tail = spawn(process.execPath, [launcherPath(), 'tail', '--json', '--device', 'Local/*@chanlog-load'], {
       env: { ...process.env, CHANLOG_AMI_URL: info.amiUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,11 +4,6 @@
  * byte comparisons exactly as in C. These helpers speak in those terms.
  */
 
-/** Asterisk's "blank": any byte below 33 (space, tab, CR, control bytes). */
-export function isBlank(code: number): boolean {
-  return code < 33;
-}
-
 /** ast_strip: drop bytes < 33 at both ends. */
 export function strip(text: string): string {
   let start = 0;
@@ -16,20 +11,6 @@ export function strip(text: string): string {
   while (start < end && text.charCodeAt(start) < 33) start++;
   while (end > start && text.charCodeAt(end - 1) < 33) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
-}
-
-/** ast_skip_blanks: drop bytes < 33 at the start. */
-export function skipBlanks(text: string): string {
-  let start = 0;
-  while (start < text.length && text.charCodeAt(start) < 33) start++;
-  return start === 0 ? text : text.slice(start);
-}
-
-/** ast_trim_blanks: drop bytes < 33 at the end. */
-export function trimBlanks(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) < 33) end--;
-  return end === text.length ? text : text.slice(0, end);
 }
 
 /** A byte as C's signed `char` on x86-64: 0x80-0xFF are negative. */
@@ -70,11 +51,6 @@ function firstBytesEqualIgnoreCase(a: string, b: string, count: number): boolean
     if (x !== y) return false;
   }
   return true;
-}
-
-/** Lower-cases A-Z only (not latin1 letters), like tolower in the C locale. */
-export function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
 /** latin1 text (bytes) as the UTF-8 string a person would read. */

@@ -91,7 +91,6 @@ export class Category {
     readonly store: TextStore,
     readonly name: string,
     public template: boolean,
-    readonly file: string,
     readonly line: number,
     readonly source: number,
     readonly offset: number,
@@ -343,16 +342,16 @@ class FileContext {
       else this.messages.noClosingParen(line.line, this.filePath, at);
       return false;
     }
-    const fileName = this.reader.variableFileName(this.suggestedFile, this.source);
-    let fresh: Category | undefined = new Category(this.reader.variables, this.reader.store, parsed.name.slice(0, 79), false, fileName, line.line, this.source.id, line.from);
+    const name = parsed.name.slice(0, 79);
+    let fresh: Category | undefined = new Category(this.reader.variables, this.reader.store, name, false, line.line, this.source.id, line.from);
     let target: Category = fresh;
     for (const option of parsed.options ?? []) {
       if (equalsIgnoreCase(option, '!')) {
         target.template = true;
       } else if (option.startsWith('+')) {
-        const existing = this.findAppendTarget(parsed.name.slice(0, 79), option.slice(1));
+        const existing = this.findAppendTarget(name, option.slice(1));
         if (!existing) {
-          this.messages.appendToMissing(parsed.name.slice(0, 79), line.line, this.filePath, at);
+          this.messages.appendToMissing(name, line.line, this.filePath, at);
           return false;
         }
         if (fresh) {
@@ -525,12 +524,7 @@ class FileContext {
       return true;
     }
     const old = category.value(last);
-    let combined = old + addition;
-    let end = combined.length;
-    while (end > 0 && combined.charCodeAt(end - 1) < 33) end--;
-    let begin = 0;
-    while (begin < end && combined.charCodeAt(begin) < 33) begin++;
-    combined = combined.slice(begin, end);
+    const combined = strip(old + addition);
     // ast_variable_update: the first variable with that name (any case) whose value is the old one (any case).
     const lastName = category.nameAt(last);
     for (let i = 0; i < category.size; i++) {

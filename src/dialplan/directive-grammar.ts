@@ -1,5 +1,6 @@
 import type { CstParser as CstParserType, IToken, Lexer as LexerType } from 'chevrotain';
 import { createToken, CstParser, Lexer } from './chevrotain.js';
+import { strip } from './bytes.js';
 import { skipGrammarChecks } from './grammar-options.js';
 
 /**
@@ -70,16 +71,8 @@ export function parseDirective(text: string): DirectiveParse {
   parser.input = lexer.tokenize(text).tokens;
   const children = parser.directive().children as DirectiveChildren;
   const raw = children.Argument?.[0]?.image;
-  const argument = raw === undefined ? undefined : stripBlanks(raw);
+  const argument = raw === undefined ? undefined : strip(raw);
   return { word: children.Word?.[0]?.image ?? '', argument: argument ? argument : undefined };
-}
-
-function stripBlanks(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) < 33) start++;
-  while (end > start && text.charCodeAt(end - 1) < 33) end--;
-  return text.slice(start, end);
 }
 
 /**

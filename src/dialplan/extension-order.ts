@@ -34,25 +34,6 @@ export function extensionText(name: string, noFluff: boolean): string {
   return out;
 }
 
-/** ext_fluff_count: dashes that do not matter (outside `[...]` in a pattern). */
-export function fluffCount(name: string): number {
-  let fluff = 0;
-  if (name.charCodeAt(0) !== 95) {
-    for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === 45) fluff++;
-    return fluff;
-  }
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c === 45) fluff++;
-    else if (c === 91) {
-      const close = name.indexOf(']', i);
-      if (close < 0) return fluff;
-      i = close;
-    }
-  }
-  return fluff;
-}
-
 /** Reports "Wrong usage of [] in the extension" (an unclosed set met while comparing). */
 export type BracketWarning = () => void;
 

@@ -1,6 +1,6 @@
 import { bytesToDisplay } from './bytes.js';
 import type { LoadResult } from './index.js';
-import { chain, priorityAt } from './model.js';
+import { chain, extensionName, HINT, priorityAt } from './model.js';
 
 /** The loaded dialplan as plain JSON-able data (text decoded from UTF-8 for reading). */
 export function dialplanToJson(result: LoadResult) {
@@ -13,12 +13,12 @@ export function dialplanToJson(result: LoadResult) {
       autohints: context.autohints,
       sections: context.sections.map((s) => ({ file: file(s.source), line: s.line })),
       extensions: context.extensions.map((extension) => ({
-        name: text(result.pool.name(extension.head, extension)),
+        name: text(extensionName(result.pool, extension)),
         ...(extension.cid !== undefined ? { cid: text(extension.cid) } : {}),
         priorities: chain(result.pool, extension).map((id) => {
           const p = priorityAt(result.pool, extension, id);
           return {
-            priority: p.priority === -1 ? 'hint' : p.priority,
+            priority: p.priority === HINT ? 'hint' : p.priority,
             ...(p.label ? { label: text(p.label) } : {}),
             app: text(p.app),
             data: text(p.data),

@@ -1,6 +1,6 @@
 import { matchExtension } from './extension-order.js';
 import type { LoadResult } from './index.js';
-import type { Context } from './model.js';
+import { extensionName, type Context, type Extension, type PriorityPool } from './model.js';
 
 /** A place in a dialplan file. */
 export interface SourcePlace {
@@ -22,8 +22,7 @@ export function createLocator(result: LoadResult): (context: string, exten: stri
     const context = contexts.get(utf8ToLatin1(contextName));
     if (!context) return undefined;
     const dialled = utf8ToLatin1(exten);
-    const matching = context.extensions.filter((e) => matchExtension(pool.name(e.head, e), dialled));
-    const extension = matching.find((e) => e.cid === undefined) ?? matching[0];
+    const extension = matchingExtension(pool, context.extensions, dialled);
     if (!extension) return undefined;
     for (let id = extension.head; id >= 0; id = pool.next[id]!) {
       if (pool.number[id] !== priority) continue;
@@ -37,4 +36,15 @@ export function createLocator(result: LoadResult): (context: string, exten: stri
 /** Names from AMI are UTF-8 text; the model keeps the file's bytes as latin1. */
 function utf8ToLatin1(text: string): string {
   return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/** The first extension matching `dialled` without a CallerID match, else the first matching one at all. */
+function matchingExtension(pool: PriorityPool, extensions: Extension[], dialled: string): Extension | undefined {
+  let fallback: Extension | undefined;
+  for (const extension of extensions) {
+    if (!matchExtension(extensionName(pool, extension), dialled)) continue;
+    if (extension.cid === undefined) return extension;
+    fallback ??= extension;
+  }
+  return fallback;
 }

@@ -1,4 +1,5 @@
 import { matchExtension } from './extension-order.js';
+import { truncateBytes } from './bytes.js';
 import { HINT, type Context, type PriorityPool } from './model.js';
 
 /**
@@ -65,14 +66,14 @@ class ByteWriter {
     this.position = position;
   }
 
-  /** A decimal integer, written digit by digit. */
-  int(value: number): void {
+  /** A decimal integer, written digit by digit (`length`: its digits(), when the caller has it already). */
+  int(value: number, length = digits(value)): void {
     if (value < 0) {
       this.put(String(value));
       return;
     }
     const buffer = this.buffer;
-    const end = this.position + digits(value);
+    const end = this.position + length;
     let position = end;
     do {
       const digit = value % 10;
@@ -100,7 +101,7 @@ function digits(value: number): number {
 }
 
 function cut(text: string): string {
-  return text.length > FIELD ? text.slice(0, FIELD) : text;
+  return truncateBytes(text, FIELD);
 }
 
 interface Counters {
@@ -208,7 +209,7 @@ class ShowRenderer {
       out.put('hint: ');
       out.copy(source, appStart, appLength);
     } else {
-      out.int(number);
+      out.int(number, numberLength);
       out.put('. ');
       if (dataStart === appStart + appLength + 1 && source[dataStart - 1] === 40 && source[dataStart + dataLength] === 41) {
         // The source has `(`, the data and `)` right after the application: one copy writes all four.

@@ -1,5 +1,6 @@
 import type { AsteriskLogger, LogLocation } from './asterisk-log.js';
 import { evaluateExpression } from './expression/evaluate.js';
+import { truncateBytes } from './bytes.js';
 
 /**
  * Variable substitution as pbx_config meets it at load time (no channel):
@@ -43,7 +44,7 @@ const EXPRESSION_TEXT_LIMIT = 4095;
 
 /** Substitutes `text`; the result is cut to `limit` bytes like Asterisk's fixed buffers. */
 export function substitute(text: string, scope: SubstitutionScope, limit: number, depth = 0): string {
-  if (text.indexOf('$') < 0) return text.length > limit ? text.slice(0, limit) : text;
+  if (text.indexOf('$') < 0) return truncateBytes(text, limit);
   if (depth >= MAX_DEPTH) {
     scope.log.add(
       'ERROR',
@@ -91,7 +92,7 @@ export function substitute(text: string, scope: SubstitutionScope, limit: number
       out += evaluateExpression(expanded, scope.log, scope.at).slice(0, Math.max(0, limit - out.length - 1));
     }
   }
-  return out.length > limit ? out.slice(0, limit) : out;
+  return truncateBytes(out, limit);
 }
 
 /** Finds the end of `${...}` / `$[...]`, counting nested brackets as Asterisk does. */

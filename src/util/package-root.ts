@@ -3,7 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The directory holding chanlog's package.json, whether run from src/ (tests) or dist/. */
+let root: string | undefined;
+
 export function packageRoot(): string {
+  return (root ??= findPackageRoot());
+}
+
+function findPackageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = path.join(dir, 'package.json');
