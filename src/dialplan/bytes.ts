@@ -73,3 +73,47 @@ export function indexWithin(text: string, search: string, from: number, before: 
   }
   return -1;
 }
+
+/**
+ * sscanf "%Nd" / atoi on C semantics: leading blanks, a sign, digits (at
+ * most `width` characters in all); the value read as a 64-bit long,
+ * saturating, then stored in a 32-bit int. undefined when no digits.
+ */
+export function scanInt(text: string, width: number, atoi = false): number | undefined {
+  let i = 0;
+  while (i < text.length && (text[i] === ' ' || (text.charCodeAt(i) >= 9 && text.charCodeAt(i) <= 13))) i++;
+  let used = 0;
+  let negative = false;
+  if (text[i] === '+' || text[i] === '-') {
+    negative = text[i] === '-';
+    i++;
+    used++;
+  }
+  const digitsStart = i;
+  // Up to 15 digits are exact in a double: the usual priority is read without making a string.
+  let small = 0;
+  while (used < width && i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
+    small = small * 10 + text.charCodeAt(i) - 48;
+    i++;
+    used++;
+  }
+  if (i === digitsStart) return atoi ? 0 : undefined;
+  if (i - digitsStart <= 15) {
+    const n = negative ? -small : small;
+    return n >= -(2 ** 31) && n < 2 ** 31 ? n : Number(BigInt.asIntN(32, BigInt(n)));
+  }
+  let value = BigInt(text.slice(digitsStart, i));
+  const max = (1n << 63n) - 1n;
+  if (value > max) value = negative ? max + 1n : max;
+  return Number(BigInt.asIntN(32, negative ? -value : value));
+}
+
+/** C's atoi: scanInt without a width, 0 when there are no digits. */
+export function atoi(text: string): number {
+  return scanInt(text, Infinity, true) ?? 0;
+}
+
+/** The 1-based column of `offset` in `text` (bytes since the line's start). */
+export function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1;
+}

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AsteriskLog } from './asterisk-log.js';
+import { columnOf } from './bytes.js';
 import { readConfig, type FileAccess } from './config-reader.js';
 import { PriorityPool, type Context } from './model.js';
 import type { SourceFile } from './text-store.js';
@@ -90,11 +91,7 @@ export function writeDialplanShow(result: LoadResult, options: ShowOptions, sink
 
 function toDiagnostic(log: AsteriskLog, sources: SourceFile[]): Diagnostic {
   const source = log.at && log.at.source >= 0 ? sources[log.at.source] : undefined;
-  let column = 1;
-  if (source && log.at?.offset !== undefined) {
-    const lineStart = source.text.lastIndexOf('\n', log.at.offset - 1) + 1;
-    column = log.at.offset - lineStart + 1;
-  }
+  const column = source && log.at?.offset !== undefined ? columnOf(source.text, log.at.offset) : 1;
   return {
     severity: log.level === 'ERROR' || log.code.startsWith('E_') ? 'error' : 'warning',
     code: log.code,

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { AsteriskLogger, LogLocation } from './asterisk-log.js';
-import { cString, equalsIgnoreCase, indexWithin, startsWithIgnoreCase, strip } from './bytes.js';
+import { atoi, cString, equalsIgnoreCase, indexWithin, scanInt, startsWithIgnoreCase, strip } from './bytes.js';
 import type { Category } from './config-reader.js';
 import { ContextBuilder, includeTimeSpec, type NewPriority } from './context-builder.js';
 import { HINT, PriorityPool, type Context, type Origin } from './model.js';
@@ -312,7 +312,7 @@ class CategoryLoader {
 
     // `n` right after a hint is 0: dropped without a word, as in pbx_config.
     if (priority === 0) return;
-    if (offsetStart >= 0) priority = (priority + (scanInt(text.slice(offsetStart, offsetEnd), Infinity, true) ?? 0)) | 0;
+    if (offsetStart >= 0) priority = (priority + atoi(text.slice(offsetStart, offsetEnd))) | 0;
     this.lastPriority = priority;
     if (name === '_.' || name === '_!') this.messages.discouragedPattern(name, origin.line, file, location);
     if (file !== this.lastFile) {
@@ -414,40 +414,6 @@ export function shrinkPhoneNumber(cid: string): string {
     }
   }
   return out;
-}
-
-/**
- * sscanf "%Nd" / atoi on C semantics: leading blanks, a sign, digits (at
- * most `width` characters in all); the value read as a 64-bit long,
- * saturating, then stored in a 32-bit int. undefined when no digits.
- */
-export function scanInt(text: string, width: number, atoi = false): number | undefined {
-  let i = 0;
-  while (i < text.length && (text[i] === ' ' || (text.charCodeAt(i) >= 9 && text.charCodeAt(i) <= 13))) i++;
-  let used = 0;
-  let negative = false;
-  if (text[i] === '+' || text[i] === '-') {
-    negative = text[i] === '-';
-    i++;
-    used++;
-  }
-  const digitsStart = i;
-  // Up to 15 digits are exact in a double: the usual priority is read without making a string.
-  let small = 0;
-  while (used < width && i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
-    small = small * 10 + text.charCodeAt(i) - 48;
-    i++;
-    used++;
-  }
-  if (i === digitsStart) return atoi ? 0 : undefined;
-  if (i - digitsStart <= 15) {
-    const n = negative ? -small : small;
-    return n >= -(2 ** 31) && n < 2 ** 31 ? n : Number(BigInt.asIntN(32, BigInt(n)));
-  }
-  let value = BigInt(text.slice(digitsStart, i));
-  const max = (1n << 63n) - 1n;
-  if (value > max) value = negative ? max + 1n : max;
-  return Number(BigInt.asIntN(32, negative ? -value : value));
 }
 
 /** ast_true. */

@@ -146,7 +146,6 @@ export class AsteriskOracle {
         show,
         warnings: loading,
         aborted: lines.some((l) => l.source.startsWith('loader.c:') && l.message === 'pbx_config declined to load.'),
-        otherStartupLines: lines.filter((l) => !loading.includes(l)),
       };
     } finally {
       await oracle.stop();
@@ -224,12 +223,6 @@ export class AsteriskOracle {
     };
     if (crashedOnReplace) result.crashedOnReplace = true;
     return result;
-  }
-
-  /** `dialplan show CONTEXT` while `input` is loaded (after an aborted load: of the reset state, where CONTEXT does not exist). */
-  async showContext(input: OracleInput, context: string): Promise<string> {
-    const result = await this.load(input, { show: [context] });
-    return result.shows.get(context)!;
   }
 
   /** Stops Asterisk and removes the instance directory. */
@@ -403,8 +396,6 @@ export interface FreshStartResult {
   warnings: OracleLogLine[];
   /** pbx_config declined to load: the file was refused. */
   aborted: boolean;
-  /** Everything else start-up logged (other modules, the loader's own lines). */
-  otherStartupLines: OracleLogLine[];
 }
 
 /** A failure of the oracle itself (not of the dialplan under test): a command failed or Asterisk hung. */
@@ -416,7 +407,7 @@ export class OracleError extends ChanlogError {
 }
 
 /** Nothing but the dialplan loader: see the class comment. */
-export const ORACLE_MODULES = ['pbx_config.so'] as const;
+const ORACLE_MODULES = ['pbx_config.so'] as const;
 
 const STOCK_CONFIG_DIR = '/etc/asterisk';
 /** Where the messages of loading a dialplan come from (a fresh start also logs other modules' complaints). */

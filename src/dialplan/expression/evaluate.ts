@@ -5,7 +5,8 @@ import { ExpressionLexer, type ExpressionToken } from './lexer.js';
 import { formatG, LongDouble } from './long-double.js';
 import { BINARY, UNARY } from './math.js';
 import { compileRegex } from './regex.js';
-import { atoi, compareBytes, toNumber, Value } from './values.js';
+import { atoi } from '../bytes.js';
+import { compareBytes, toNumber, Value } from './values.js';
 
 /**
  * ast_expr() as Asterisk 22 runs it while pbx_config loads (no channel):

@@ -81,18 +81,6 @@ export function toNumber(v: Value, onRangeError: (text: string) => void): boolea
   return true;
 }
 
-/** C's atoi (strtol clamped to 64 bits, then cut to int). */
-export function atoi(text: string): number {
-  const match = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(text);
-  if (!match) return 0;
-  let value = BigInt(match[2]!);
-  if (match[1] === '-') value = -value;
-  const max = (1n << 63n) - 1n;
-  if (value > max) value = max;
-  if (value < -max - 1n) value = -max - 1n;
-  return Number(BigInt.asIntN(32, value));
-}
-
 /** strcoll in the C locale Asterisk runs in: byte order. */
 export function compareBytes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,12 +1,13 @@
 import type { Diagnostic, LoadResult } from '../index.js';
+import { columnOf } from '../bytes.js';
 import { CHECKS } from './registry.js';
-import type { Finding } from './types.js';
+import type { Finding, Severity } from './types.js';
 
 export { CHECKS } from './registry.js';
 
 /** A diagnostic of `chanlog lint`: Asterisk's own messages and chanlog's checks alike. */
 export type LintDiagnostic = Omit<Diagnostic, 'severity' | 'asterisk'> & {
-  severity: 'error' | 'warning' | 'info';
+  severity: Severity;
   /** Present when Asterisk prints this message itself while loading. */
   asterisk?: Diagnostic['asterisk'];
 };
@@ -21,7 +22,7 @@ export function lintDialplan(result: LoadResult): LintDiagnostic[] {
   const diagnostics: LintDiagnostic[] = [...result.diagnostics];
   if (!result.aborted) {
     const findings: Finding[] = [];
-    for (const check of CHECKS) check.run({ result, report: (finding) => findings.push(finding) });
+    for (const check of CHECKS) check.run({ result, report: (finding) => findings.push({ code: check.code, severity: check.severity, ...finding }) });
     for (const finding of findings) diagnostics.push(toDiagnostic(finding, result));
   }
   const order = (d: LintDiagnostic) => (d.file === undefined ? -1 : result.sources.findIndex((s) => s.hostPath === d.file));
@@ -33,10 +34,6 @@ export function lintDialplan(result: LoadResult): LintDiagnostic[] {
 
 function toDiagnostic(finding: Finding, result: LoadResult): LintDiagnostic {
   const source = result.sources[finding.source];
-  let column = 1;
-  if (source) {
-    const lineStart = source.text.lastIndexOf('\n', finding.offset - 1) + 1;
-    column = finding.offset - lineStart + 1;
-  }
+  const column = source ? columnOf(source.text, finding.offset) : 1;
   return { severity: finding.severity, code: finding.code, message: finding.message, file: source?.hostPath, line: finding.line, column };
 }

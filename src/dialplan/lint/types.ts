@@ -1,4 +1,4 @@
-import type { Diagnostic, LoadResult } from '../index.js';
+import type { LoadResult } from '../index.js';
 import type { Context, Extension } from '../model.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -16,7 +16,8 @@ export interface Finding {
 
 export interface LintContext {
   result: LoadResult;
-  report(finding: Finding): void;
+  /** The check's own code and severity are added to what it reports. */
+  report(finding: Omit<Finding, 'code' | 'severity'>): void;
 }
 
 /** One concern, one module: a stable code, what it finds, and the check itself. */
@@ -41,4 +42,3 @@ export interface PriorityVisit {
   offset: number;
 }
 
-export type { Diagnostic };

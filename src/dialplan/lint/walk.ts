@@ -1,6 +1,6 @@
 import type { LoadResult } from '../index.js';
 import { HINT } from '../model.js';
-import type { PriorityVisit } from './types.js';
+import type { Finding, PriorityVisit } from './types.js';
 
 /** Calls `visit` for every priority that runs an application (hints excluded), in listing order. */
 export function forEachPriority(result: LoadResult, visit: (priority: PriorityVisit) => void): void {
@@ -32,4 +32,9 @@ export function offsetOf(result: LoadResult, visit: Pick<PriorityVisit, 'source'
   if (end < 0) end = text.length;
   const found = text.slice(visit.offset, end).indexOf(needle);
   return found < 0 ? visit.offset : visit.offset + found;
+}
+
+/** A finding's place: the priority's line, the caret on `needle` (see offsetOf). */
+export function at(result: LoadResult, visit: Pick<PriorityVisit, 'source' | 'line' | 'offset'>, needle: string): Pick<Finding, 'source' | 'line' | 'offset'> {
+  return { source: visit.source, line: visit.line, offset: offsetOf(result, visit, needle) };
 }

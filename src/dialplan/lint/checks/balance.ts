@@ -1,5 +1,5 @@
 import type { Check } from '../types.js';
-import { forEachPriority, offsetOf } from '../walk.js';
+import { at, forEachPriority } from '../walk.js';
 
 /**
  * What is left open or closed too often in `data`: parentheses, brackets,
@@ -62,12 +62,8 @@ export const balance: Check = {
       const problem = findImbalance(priority.data);
       if (!problem) return;
       report({
-        code: 'W_APP_BALANCE',
-        severity: 'warning',
         message: `${priority.app}(${priority.data}): ${problem}`,
-        source: priority.source,
-        line: priority.line,
-        offset: offsetOf(result, priority, priority.data || priority.app),
+        ...at(result, priority, priority.data || priority.app),
       });
     });
   },

@@ -3,7 +3,7 @@ import { matchExtension } from '../../extension-order.js';
 import type { LoadResult } from '../../index.js';
 import type { Context, Extension } from '../../model.js';
 import type { Check, PriorityVisit } from '../types.js';
-import { forEachPriority, offsetOf } from '../walk.js';
+import { at, forEachPriority } from '../walk.js';
 
 /** Applications that jump, and how their data names the target(s). */
 type JumpForm = 'goto' | 'gotoif' | 'gosub' | 'gosubif';
@@ -66,7 +66,7 @@ function topLevelIndex(text: string, char: string): number {
 }
 
 /** Finds where a jump lands the way a call would: the context, its matching extensions, then its includes. */
-export class JumpResolver {
+class JumpResolver {
   private readonly contexts = new Map<string, Context>();
 
   constructor(private readonly result: LoadResult) {
@@ -121,12 +121,8 @@ export const gotoTargets: Check = {
         const problem = describeMissing(resolver, target);
         if (!problem) continue;
         report({
-          code: 'E_GOTO_TARGET',
-          severity: 'error',
           message: `${priority.app}(${priority.data}): ${problem}`,
-          source: priority.source,
-          line: priority.line,
-          offset: offsetOf(result, priority, target.text),
+          ...at(result, priority, target.text),
         });
       }
     });

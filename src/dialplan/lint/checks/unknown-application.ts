@@ -1,6 +1,6 @@
 import { APPLICATIONS } from '../asterisk-names.js';
 import type { Check } from '../types.js';
-import { forEachPriority, offsetOf } from '../walk.js';
+import { at, forEachPriority } from '../walk.js';
 
 const known = new Set(APPLICATIONS.map((name) => name.toLowerCase()));
 
@@ -38,7 +38,7 @@ export const unknownApplication: Check = {
       } else if (app !== app.trim()) {
         message += ': white space around the name is part of it';
       }
-      report({ code: 'W_UNKNOWN_APP', severity: 'warning', message, source: priority.source, line: priority.line, offset: offsetOf(result, priority, app) });
+      report({ message, ...at(result, priority, app) });
     });
   },
 };

@@ -1,8 +1,11 @@
 import { FUNCTIONS } from '../asterisk-names.js';
 import type { Check } from '../types.js';
-import { forEachPriority, offsetOf } from '../walk.js';
+import { at, forEachPriority } from '../walk.js';
 
 const known = new Set(FUNCTIONS);
+/** Each name by its lower case (the first of a spelling), for the "did you mean" hint. */
+const byLowerCase = new Map<string, string>();
+for (const name of FUNCTIONS) if (!byLowerCase.has(name.toLowerCase())) byLowerCase.set(name.toLowerCase(), name);
 const CALL = /\$\{([A-Za-z_][A-Za-z0-9_]*)\(/g;
 
 /**
@@ -18,14 +21,10 @@ export const unknownFunction: Check = {
       for (const match of priority.data.matchAll(CALL)) {
         const name = match[1]!;
         if (known.has(name)) continue;
-        const hint = FUNCTIONS.find((f) => f.toLowerCase() === name.toLowerCase());
+        const hint = byLowerCase.get(name.toLowerCase());
         report({
-          code: 'W_UNKNOWN_FUNCTION',
-          severity: 'warning',
           message: `unknown function '${name}'${hint ? ` (did you mean ${hint}? function names are case-sensitive)` : ''}`,
-          source: priority.source,
-          line: priority.line,
-          offset: offsetOf(result, priority, `\${${name}(`),
+          ...at(result, priority, `\${${name}(`),
         });
       }
     });

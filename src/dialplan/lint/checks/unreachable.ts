@@ -31,8 +31,6 @@ export const unreachablePriority: Check = {
           else if (ENDS_FLOW.has(pool.app(previous).trim().toLowerCase())) reason = `priority ${before} is ${pool.app(previous)}(${pool.data(previous)})`;
           if (!reason) continue;
           report({
-            code: 'W_UNREACHABLE_PRIORITY',
-            severity: 'warning',
             message: `priority ${number} of '${pool.name(extension.head, extension)}' in '${context.name}' is never reached: ${reason}, and it has no label`,
             source: pool.source[id]!,
             line: pool.line[id]!,
