@@ -100,3 +100,25 @@ export interface Feed {
   /** Closes every session; resolves when all are closed. */
   stop(): Promise<void>;
 }
+
+export interface FeedOptions {
+  /** Adds `source` / `callerSource` to lines. */
+  locator?: import('./source-locator.js').SourceLocator;
+  /**
+   * Also read plain `Verbose()` / `Log()` steps and routines generated before
+   * the UserEvent, on a `Newexten` session of their own (default true).
+   */
+  plainLines?: boolean;
+  /** Client settings (tests shorten the backoff). */
+  client?: { pingIntervalMs?: number; backoffInitialMs?: number; backoffMaxMs?: number };
+}
+
+/**
+ * Implemented by src/ami/feed.ts:
+ *
+ *     export function openFeed(targets: ServerTarget[], options: FeedOptions): Promise<Feed>
+ *
+ * It rejects when a first connection cannot be made; once open, a server that
+ * drops reconnects on its own and reports `status` / `gap` events.
+ */
+export type OpenFeed = (targets: import('./connection.js').ServerTarget[], options: FeedOptions) => Promise<Feed>;
