@@ -17,7 +17,8 @@ export type ManagerClass = 'system' | 'call' | 'dialplan' | 'user' | 'config' | 
 
 /**
  * The write classes that allow each action chanlog sends, most advisable
- * first: `reporting` only reads, while `config` also allows UpdateConfig
+ * first: beyond what every user may send, `reporting` allows only reading
+ * actions and LoggerRotate, while `config` also allows UpdateConfig
  * (rewriting Asterisk's files) and GetConfig (reading manager.conf's secrets).
  */
 export const ACTION_WRITE_CLASSES = {
@@ -172,13 +173,18 @@ function unique<T>(items: readonly T[]): T[] {
 
 /** The rows of the README's least-privilege table (a test keeps the README in step). */
 export function privilegeTableRows(): string[] {
-  const cell = (required: ManagerClass[], optional: ManagerClass[]) =>
-    [required.join(',') || '-', ...(optional.length > 0 ? [`(+${optional.join(',')})`] : [])].join(' ');
+  const cell = (required: string[], optional: string[], separator = ',') =>
+    [required.join(separator) || '-', ...(optional.length > 0 ? [`(+${optional.join(separator)})`] : [])].join(' ');
   return FEATURES.map((f) => {
     const required = classesFor(f, 'required');
     const optional = classesFor(f, 'optional');
     const extra = (c: ManagerClass[], base: ManagerClass[]) => c.filter((x) => !base.includes(x));
-    const uses = [...f.actions.map((a) => a.name), ...f.events.map((e) => e.name)].join(', ');
+    const used = [...f.actions, ...f.events];
+    const uses = cell(
+      used.filter((u) => !u.optional).map((u) => u.name),
+      used.filter((u) => u.optional).map((u) => u.name),
+      ', ',
+    );
     return `| ${f.name} | \`${f.commands}\` | ${cell(required.read, extra(optional.read, required.read))} | ${cell(required.write, extra(optional.write, required.write))} | ${uses} |`;
   });
 }
