@@ -1,57 +1,15 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAsterisk, type FakeAsterisk } from '../../src/bench/fake-asterisk.js';
-import { CLI } from '../helpers/cli.js';
+import { expectQuiet, runClosingEarly } from '../helpers/closing-reader.js';
 
 /**
  * `chanlog ... | head`: the reader goes away while chanlog still has output.
- * Each case runs the real CLI with its stdout on a pipe whose reading end
- * this test closes, either at once (before anything is written) or after
- * the first chunk (as `head` does), and expects the command to end by
- * itself, quietly, with its own exit code.
+ * Each case closes the reading end at once or after the first chunk and
+ * expects the command to end by itself, quietly, with its own exit code.
  */
-interface Ended {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-  /** Bytes read before closing. */
-  read: number;
-}
-
-/** Bigger than a pipe's buffer: the writer must notice the reader left. */
-const HANG_GUARD_MS = 60_000;
-
-function runClosingEarly(args: string[], when: 'at-once' | 'after-first-chunk'): Promise<Ended> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    let read = 0;
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    if (when === 'at-once') child.stdout.destroy();
-    else
-      child.stdout.once('data', (chunk: Buffer) => {
-        read = chunk.length;
-        child.stdout.destroy();
-      });
-    // Not a timing assertion: only what turns a hang into a failed test instead of a stuck run.
-    const guard = setTimeout(() => child.kill('SIGKILL'), HANG_GUARD_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stderr, read });
-    });
-  });
-}
-
-function expectQuiet(ended: Ended, code: number): void {
-  expect(ended.signal, 'the command was killed: it did not end by itself').toBeNull();
-  expect(ended.code, ended.stderr).toBe(code);
-  expect(ended.stderr).not.toMatch(/EPIPE|\n\s+at |unexpected error|Error:/);
-}
-
 let dir: string;
 let warnings: string;
 let errors: string;
@@ -67,7 +25,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('a closed stdout ends the command quietly', () => {
+// Each case starts the CLI once or twice; on a busy machine that is more than the default 5 s.
+describe('a closed stdout ends the command quietly', { timeout: 120_000 }, () => {
   it.each(['at-once', 'after-first-chunk'] as const)('lint with warnings only: exit 0 (reader closed %s)', async (when) => {
     expectQuiet(await runClosingEarly(['lint', warnings], when), 0);
   });
@@ -91,7 +50,7 @@ describe('a closed stdout ends the command quietly', () => {
   });
 });
 
-describe('a closed stdout ends a streaming command', () => {
+describe('a closed stdout ends a streaming command', { timeout: 120_000 }, () => {
   let fake: FakeAsterisk | undefined;
   afterEach(async () => {
     await fake?.close();
