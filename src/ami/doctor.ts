@@ -53,6 +53,8 @@ interface Session {
   allowed: Set<string>;
   /** The user's own classes, when `manager show user` could be run. */
   own?: { read: Set<string>; write: Set<string> };
+  /** Why `own` is missing though Command is allowed. */
+  ownUnread?: string;
 }
 
 const RELOAD = 'then `manager reload`';
@@ -98,7 +100,14 @@ export async function diagnose(target: ServerTarget, routine: RoutineLocation = 
     } catch (err) {
       diagnosis.checks.push({ status: 'fail', what: 'actions', detail: `could not learn which actions are allowed (ListCommands): ${errorMessage(err)}` });
     }
-    if (may(session, 'Command')) session.own = await classesOfUser(client, user).catch(() => undefined);
+    if (may(session, 'Command')) {
+      try {
+        session.own = await classesOfUser(client, user);
+        if (!session.own) session.ownUnread = `\`manager show user ${user}\` did not show them`;
+      } catch (err) {
+        session.ownUnread = errorMessage(err);
+      }
+    }
     await guarded('asterisk', () => versionCheck(session));
     for (const feature of FEATURES) await guarded(feature.name, () => featureCheck(feature, session));
     await guarded('surplus', () => surplusCheck(session));
@@ -129,6 +138,10 @@ const notChecked = (what: string, action: ActionName, why: string): Check => ({
   what,
   detail: `not checked: ${why} needs ${action} (${grantedBy(action)})`,
 });
+
+/** Why the user's own classes are unknown. */
+const ownUnknown = (session: Session) =>
+  session.ownUnread === undefined ? `reading them needs Command (${grantedBy('Command')})` : `could not read them: ${session.ownUnread}`;
 
 /** A manager user's classes as `manager show user NAME` prints them (`<none>` for none). */
 async function classesOfUser(client: AmiClient, name: string): Promise<{ read: Set<string>; write: Set<string> } | undefined> {
@@ -190,7 +203,7 @@ function featureCheck(feature: Feature, session: Session): Check {
     return {
       status: 'warn',
       what: feature.name,
-      detail: `actions allowed; events not checked: reading the user's read= needs ${grantedBy('Command')}`,
+      detail: `actions allowed; events not checked, the user's read classes are unknown: ${ownUnknown(session)}`,
       fix: `make sure read= of [${session.user}] holds ${classList(required.read)} (${eventsOf.map((e) => e.name).join(', ')})`,
     };
   }
@@ -199,7 +212,7 @@ function featureCheck(feature: Feature, session: Session): Check {
 
 /** Classes the user holds beyond what any chanlog feature uses: least privilege. */
 function surplusCheck(session: Session): Check {
-  if (!session.own) return notChecked('surplus', 'Command', "reading the user's classes");
+  if (!session.own) return { status: 'warn', what: 'surplus', detail: `not checked, the user's classes are unknown: ${ownUnknown(session)}` };
   const required = classesForAll('required');
   const optional = classesForAll('optional');
   const used = { read: [...required.read, ...optional.read], write: [...required.write, ...optional.write] };
