@@ -51,6 +51,8 @@ interface Session {
   user: string;
   /** Lower-cased names of the actions ListCommands says this user may send. */
   allowed: Set<string>;
+  /** Why `allowed` is unknown (ListCommands failed). */
+  allowedUnknown?: string;
   /** The user's own classes, when `manager show user` could be run. */
   own?: { read: Set<string>; write: Set<string> };
   /** Why `own` is missing though Command is allowed. */
@@ -98,7 +100,7 @@ export async function diagnose(target: ServerTarget, routine: RoutineLocation = 
     try {
       session.allowed = await allowedActions(client);
     } catch (err) {
-      diagnosis.checks.push({ status: 'fail', what: 'actions', detail: `could not learn which actions are allowed (ListCommands): ${errorMessage(err)}` });
+      session.allowedUnknown = `ListCommands failed: ${errorMessage(err)}`;
     }
     if (may(session, 'Command')) {
       try {
@@ -130,7 +132,7 @@ async function allowedActions(client: AmiClient): Promise<Set<string>> {
 
 const may = (session: Session, action: ActionName) => session.allowed.has(action.toLowerCase());
 
-/** `write=command` and the table's other classes for an action, as manager.conf spells them. */
+/** The write classes that allow an action, as manager.conf spells them: `write=system or write=reporting`. */
 const grantedBy = (action: ActionName) => `write=${ACTION_WRITE_CLASSES[action].join(' or write=')}`;
 
 const notChecked = (what: string, action: ActionName, why: string): Check => ({
@@ -176,6 +178,7 @@ const classList = (classes: readonly string[]) => classes.join(',');
 
 /** Whether this user may do what `feature` does, by the table in privileges.ts. */
 function featureCheck(feature: Feature, session: Session): Check {
+  if (session.allowedUnknown) throw new Error(`the actions this user may send are unknown: ${session.allowedUnknown}`);
   const required = classesFor(feature, 'required');
   const needs = [required.write.length > 0 ? `write=${classList(required.write)}` : '', required.read.length > 0 ? `read=${classList(required.read)}` : '']
     .filter(Boolean)

@@ -5,10 +5,11 @@ import { formatDiagnosis } from '../../src/cli/doctor.js';
 
 /**
  * A manager port that logs anyone in, answers ListCommands with the given
- * actions and then drops the connection at the next action: what a
- * restarting Asterisk or a broken link does to doctor halfway through.
+ * actions (or drops the connection there, without `allowed`) and then
+ * drops the connection at the next action: what a restarting Asterisk or a
+ * broken link does to doctor halfway through.
  */
-async function droppingServer(allowed: string[]): Promise<{ port: number; close: () => void }> {
+async function droppingServer(allowed?: string[]): Promise<{ port: number; close: () => void }> {
   const server = net.createServer((socket) => {
     socket.on('error', () => {});
     socket.write('Asterisk Call Manager/11.0.0\r\n');
@@ -23,7 +24,7 @@ async function droppingServer(allowed: string[]): Promise<{ port: number; close:
         const action = (/^Action: (.*)$/im.exec(block)?.[1] ?? '').toLowerCase();
         if (action === 'login') socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n`);
         else if (action === 'events') socket.write(`Response: Success\r\nActionID: ${id}\r\nEvents: Off\r\n\r\n`);
-        else if (action === 'listcommands') socket.write(`Response: Success\r\nActionID: ${id}\r\n${allowed.map((a) => `${a}: ${a}.  Priv: x\r\n`).join('')}\r\n`);
+        else if (action === 'listcommands' && allowed) socket.write(`Response: Success\r\nActionID: ${id}\r\n${allowed.map((a) => `${a}: ${a}.  Priv: x\r\n`).join('')}\r\n`);
         else socket.destroy();
       }
     });
@@ -50,6 +51,15 @@ describe('doctor', () => {
     // Command was allowed, so the unknown classes are blamed on the failed lookup, not on a missing class.
     expect(byName.get('surplus')!.detail).toMatch(/^not checked, the user's classes are unknown: could not read them: /);
     expect(byName.get('levels')).toMatchObject({ status: 'fail', detail: 'needs write=system: may not send DBPut, DBGet, DBDel' });
+  });
+
+  it('does not guess what a user may do when ListCommands fails', async () => {
+    const server = await droppingServer();
+    close = server.close;
+    const diagnosis = await diagnose({ name: 'pbx', endpoint: { host: '127.0.0.1', port: server.port, username: 'u', secret: 's', tls: false } });
+    const levels = diagnosis.checks.find((c) => c.what === 'levels')!;
+    expect(levels).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^could not check: the actions this user may send are unknown: ListCommands failed: /) });
+    expect(diagnosis.checks.map((c) => c.what)).toContain('astdb');
   });
 
   it('shows text from the server escaped, never as terminal control', () => {
