@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { redactSecrets } from '../ami/url.js';
+import { endQuietlyOnClosedStdout } from '../util/closed-pipe.js';
 import { packageVersion } from '../util/package-root.js';
 import { reportFailure } from './run.js';
 
@@ -39,6 +40,8 @@ async function buildProgram(argv: string[]): Promise<Command> {
   }
   return program;
 }
+
+endQuietlyOnClosedStdout();
 
 // Other users can read a process's command line (`ps`): keep an `--ami` secret out of it.
 const commandLine = process.argv.join(' ');

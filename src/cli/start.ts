@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runDemo } from '../sandbox/demo.js';
+import { parseCount } from './options.js';
 import { action } from './run.js';
 
 export function registerStart(program: Command): void {
@@ -7,7 +8,7 @@ export function registerStart(program: Command): void {
     .command('start')
     .description('the main job on the built-in sandbox: start it, place demo calls and stream what they log (what `npm start` runs)')
     .option('--root <dir>', 'the sandbox chroot directory')
-    .option('--calls <n>', 'stop after this many demo calls (default: until Ctrl-C)', (v) => Number(v))
+    .option('--calls <n>', 'stop after this many demo calls (default: until Ctrl-C)', parseCount)
     .option('--json', 'one JSON object per line')
     .action(
       action(async (flags: { root?: string; calls?: number; json?: boolean }) => {

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 /**
  * Writes to stdout and resolves when the data is handed over, waiting for
  * 'drain' on a slow pipe. A reader that goes away (`| head`) is not an
- * error: the output simply ends.
+ * error: the output simply ends. A closed stream never emits 'drain', so
+ * the wait also ends on 'error' and 'close'.
  */
 export async function writeStdout(chunks: Iterable<Buffer | string>): Promise<void> {
   const stdout = process.stdout;
@@ -15,12 +16,23 @@ export async function writeStdout(chunks: Iterable<Buffer | string>): Promise<vo
   stdout.on('error', onError);
   try {
     for (const chunk of chunks) {
-      if (closed) return;
-      if (!stdout.write(chunk)) await new Promise<void>((resolve) => stdout.once('drain', resolve));
+      if (closed || stdout.destroyed) return;
+      if (!stdout.write(chunk)) await writable(stdout);
     }
   } finally {
     stdout.off('error', onError);
   }
+}
+
+/** Resolves on 'drain', or when the stream fails or closes (then no 'drain' will come). */
+function writable(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const settle = () => {
+      stream.off('drain', settle).off('error', settle).off('close', settle);
+      resolve();
+    };
+    stream.on('drain', settle).on('error', settle).on('close', settle);
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { sandboxDown, sandboxUp } from '../../src/sandbox/sandbox.js';
 import { InstancePaths } from '../../src/sandbox/paths.js';
 import { findCommand } from '../../src/util/exec.js';
 import { streamProgress } from '../../src/util/progress.js';
+import { TEST_MANAGER_USERS } from './manager-users.js';
 import type { SandboxContext } from './sandbox-context.js';
 
 export const LOAD_DIALPLAN = fileURLToPath(new URL('../fixtures/ami/load.conf', import.meta.url));
@@ -36,12 +37,13 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const instance = `test-${process.pid}`;
   const limitedSecret = randomBytes(12).toString('hex');
+  const testUsers = TEST_MANAGER_USERS.map((user) => ({ ...user, secret: randomBytes(12).toString('hex') }));
   const info = await sandboxUp({
     instance,
     // The paced load the tail tests drive (test/fixtures/ami/load.conf).
     dialplan: LOAD_DIALPLAN,
     progress: streamProgress(process.stdout, 'sandbox: '),
-    extraUsers: [{ name: 'limited', secret: limitedSecret, read: 'call', write: 'call' }],
+    extraUsers: [{ name: 'limited', secret: limitedSecret, read: 'call', write: 'call' }, ...testUsers],
   });
   const client = new AmiClient({ endpoint: info.endpoint, reconnect: false, pingIntervalMs: 0 });
   await client.connect();
@@ -54,6 +56,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     instance,
     amiUrl: info.amiUrl,
     limitedAmiUrl: formatAmiUrl({ ...info.endpoint, username: 'limited', secret: limitedSecret }),
+    managerUrls: Object.fromEntries(testUsers.map((u) => [u.name, formatAmiUrl({ ...info.endpoint, username: u.name, secret: u.secret })])),
     asteriskVersion: version,
     configDir: info.configDir,
     messagesLog: info.messagesLog,

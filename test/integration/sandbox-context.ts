@@ -7,6 +7,8 @@ export interface SandboxContext {
   amiUrl: string;
   /** A manager user with read=call, write=call only: AstDB and Command are not allowed. */
   limitedAmiUrl: string;
+  /** AMI URLs of the restricted manager users of manager-users.ts, by user name. */
+  managerUrls: Record<string, string>;
   asteriskVersion: string;
   configDir: string;
   messagesLog: string;
