@@ -71,7 +71,11 @@ class ServerFeed {
     this.lines = client(true);
     this.newexten = options.plainLines === false ? undefined : client(true);
     this.command = client(false);
-    this.registry = new ChannelRegistry(target.name, (change, channel) => this.channelChanged(change, channel));
+    this.registry = new ChannelRegistry(
+      target.name,
+      (change, channel) => this.channelChanged(change, channel),
+      (channel) => this.decoder.forget(channel),
+    );
     this.gate = new LineGate(this.registry, (line) => this.deliver(line), (count) => this.count('unknown-channel', count));
     this.decoder = new VerboseLineDecoder(target.name);
   }
@@ -193,7 +197,6 @@ class ServerFeed {
 
   private channelChanged(change: ChannelChange, channel: ChannelInfo): void {
     if (change === 'new') this.gate.channelKnown(channel.uniqueid);
-    if (change === 'hangup') this.decoder.forget(channel.channel);
     this.emit({ kind: 'channel', change, channel });
   }
 
