@@ -15,8 +15,8 @@ class AnsweringTransport extends FakeTransport {
 }
 
 /**
- * Plays one Asterisk for the feed's sessions: answers Filter, Events and
- * CoreShowChannels (from `channels`), tells the sessions apart by what they
+ * Plays one Asterisk for the feed's sessions: answers Filter, Events,
+ * CoreShowChannels (from `channels`) and ShowDialPlan (from `routineSteps`), tells the sessions apart by what they
  * asked for, and lets a test send events on one session or drop it.
  */
 export class FakeFeedServer {
@@ -24,6 +24,8 @@ export class FakeFeedServer {
   /** What CoreShowChannels lists: CoreShowChannel events without Event/ActionID. */
   channels: Array<Record<string, string>> = [];
   coreShowChannelsCalls = 0;
+  /** The routine's steps ShowDialPlan lists (ListDialplan events without Event/ActionID); undefined: refused. */
+  routineSteps: Array<Record<string, string>> | undefined;
   /** Filter actions wait for this before they are answered, when set. */
   holdFilters: Promise<void> | undefined;
 
@@ -41,6 +43,16 @@ export class FakeFeedServer {
       transport.frame({ response: 'Success', actionid: id, eventlist: 'start', message: 'Channels will follow' });
       for (const channel of this.channels) transport.frame(lower({ Event: 'CoreShowChannel', ActionID: id, ...channel }));
       transport.frame({ event: 'CoreShowChannelsComplete', actionid: id, eventlist: 'Complete', listitems: String(this.channels.length) });
+      return;
+    }
+    if (fields.Action === 'ShowDialPlan') {
+      if (!this.routineSteps) {
+        transport.frame({ response: 'Error', actionid: id, message: 'Permission denied' });
+        return;
+      }
+      transport.frame({ response: 'Success', actionid: id, eventlist: 'start', message: 'DialPlan list will follow' });
+      for (const step of this.routineSteps) transport.frame(lower({ Event: 'ListDialplan', ActionID: id, Context: 'chanlog', Extension: 's', ...step }));
+      transport.frame({ event: 'ShowDialPlanComplete', actionid: id, eventlist: 'Complete', listitems: String(this.routineSteps.length) });
       return;
     }
     transport.frame({ response: 'Success', actionid: id });
