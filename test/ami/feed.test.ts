@@ -173,7 +173,7 @@ describe('the feed, against a fake Asterisk', () => {
     const server = new FakeFeedServer();
     const { lines, lost } = await open(server);
     server.send('lines', newchannel(call));
-    server.session('newexten').frame({ event: 'Newexten', channel: [call.Channel, other.Channel], uniqueid: call.Uniqueid });
+    server.session('newexten').malformed({ event: 'Newexten', channel: call.Channel }, 'a header that must be unique came twice');
     server.send('lines', { ...routineEvent(call, 'x'), ChanLogMessage: 'not base64!' });
     await vi.waitFor(() => expect(lost('malformed')).toBe(2));
     expect(lines()).toEqual([]);

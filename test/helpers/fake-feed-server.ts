@@ -5,8 +5,13 @@ export type SessionKind = 'lines' | 'newexten' | 'command';
 
 /** A transport that answers every action the way Asterisk would, on its own. */
 class AnsweringTransport extends FakeTransport {
+  /** Hands the client a frame the parser refused. */
+  malformed: (frame: AmiFrame, why: string) => void = () => {};
   constructor(private readonly server: FakeFeedServer) {
     super();
+  }
+  onMalformed(listener: (frame: AmiFrame, why: string) => void): void {
+    this.malformed = listener;
   }
   override send(fields: ActionFields): void {
     super.send(fields);
@@ -59,8 +64,8 @@ export class FakeFeedServer {
   }
 
   /** The live transport of one session (the last one opened for it). */
-  session(kind: SessionKind): FakeTransport {
-    const found = this.transports.filter((t) => kindOf(t) === kind);
+  session(kind: SessionKind): AnsweringTransport {
+    const found = this.transports.filter((t): t is AnsweringTransport => t instanceof AnsweringTransport && kindOf(t) === kind);
     const last = found[found.length - 1];
     if (!last) throw new Error(`no ${kind} session`);
     return last;
