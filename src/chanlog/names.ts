@@ -42,3 +42,17 @@ export function checkVerboseLevel(text: string): string | undefined {
   if (!/^[0-9]$/.test(text) || Number(text) > VERBOSE_LEVEL_MAX) return `verbose level must be a whole number from 0 to ${VERBOSE_LEVEL_MAX}, not ${JSON.stringify(text)}`;
   return undefined;
 }
+
+/** Feature-code prefixes are what a phone can dial: digits, `*` and `#`. */
+export function checkFeaturePrefix(text: string): string | undefined {
+  if (!/^[0-9*#]{1,10}$/.test(text)) return `prefix must be 1 to 10 of the keys 0-9, * and # (e.g. *58), not ${JSON.stringify(text)}`;
+  return undefined;
+}
+
+/** A comma-separated list of channel technologies as channel names start (`PJSIP`, `SIP`, `IAX2`, `Local`). */
+export function checkTechnologies(text: string): string | undefined {
+  const names = text.split(',');
+  const bad = names.find((name) => !/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(name));
+  if (bad !== undefined) return `technologies must be channel technology names separated by commas (e.g. PJSIP,SIP), not ${JSON.stringify(text)}`;
+  return undefined;
+}

@@ -91,10 +91,10 @@ function isWholeNumber(text: string): string {
  * `-` field; dropping it and its `-` with a negative substring length never
  * puts the name itself into an expression, so no byte of it can break one.
  */
-const DEVICE = '${CHANNEL:0:-$[${LEN(${CUT(CHANNEL,-,${FIELDQTY(CHANNEL,-)})})} + 1]}';
+export const DEVICE_EXPRESSION = '${CHANNEL:0:-$[${LEN(${CUT(CHANNEL,-,${FIELDQTY(CHANNEL,-)})})} + 1]}';
 
 /** The four keys the routine reads, relative to the family. */
-const LEVEL_KEYS = [ALL_KEY, `${CHANNEL_PREFIX}\${CHANNEL}`, `${CHANNEL_PREFIX}${DEVICE}`, `${CALL_PREFIX}\${CHANNEL(linkedid)}`];
+const LEVEL_KEYS = [ALL_KEY, `${CHANNEL_PREFIX}\${CHANNEL}`, `${CHANNEL_PREFIX}${DEVICE_EXPRESSION}`, `${CALL_PREFIX}\${CHANNEL(linkedid)}`];
 
 /**
  * True when the message prints: LEVEL is a whole number and at or below one

@@ -100,11 +100,11 @@ export class RoutineProbe {
   }
 
   /**
-   * Places one call to `run` (LEVEL and MESSAGE as given) or to another
-   * probe extension, and waits for its ;2 half to hang up. The call's
+   * Places one call to `run` (LEVEL and MESSAGE as given), to another
+   * probe extension or to any extension and context, and waits for its ;2 half to hang up. The call's
    * linkedid is `linkedid` (Originate's ChannelId sets the ;1 uniqueid).
    */
-  async call(options: { level?: string; message?: string; extension?: string; linkedid?: string }): Promise<CallResult> {
+  async call(options: { level?: string; message?: string; extension?: string; context?: string; linkedid?: string }): Promise<CallResult> {
     const n = ++this.calls;
     const linkedid = options.linkedid ?? `probe-${process.pid}-${n}`;
     const half = `${linkedid}-2`;
@@ -117,9 +117,10 @@ export class RoutineProbe {
     const log = await this.logDuring(async () => {
       await this.ami.action({
         Action: 'Originate',
-        Channel: `Local/${options.extension ?? 'run'}@${PROBE_CONTEXT}`,
+        Channel: `Local/${options.extension ?? 'run'}@${options.context ?? PROBE_CONTEXT}`,
+        // The ;1 half waits; the call ends when the dialplan of the ;2 half does.
         Application: 'Wait',
-        Data: '0',
+        Data: '10',
         Async: 'true',
         ChannelId: linkedid,
         OtherChannelId: half,
