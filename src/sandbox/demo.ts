@@ -10,6 +10,7 @@ import { sleep } from './process.js';
 
 export interface DemoOptions {
   root?: string;
+  instance?: string;
   /** Stop after this many calls; default: until interrupted. */
   calls?: number;
   json: boolean;
@@ -27,7 +28,7 @@ const LOUD_DEVICE = `Local/7002@${DEMO_CONTEXT}`;
  * the Verbose stream printed as it arrives.
  */
 export async function runDemo(options: DemoOptions): Promise<void> {
-  const info = await sandboxUp({ ...(options.root ? { root: options.root } : {}), progress: streamProgress(process.stderr, 'sandbox: ') });
+  const info = await sandboxUp({ ...(options.root ? { root: options.root } : {}), ...(options.instance ? { instance: options.instance } : {}), progress: streamProgress(process.stderr, 'sandbox: ') });
   process.stderr.write(`${info.asteriskVersion} on ${describeEndpoint(info.endpoint)}\n`);
   let stopped = false;
   const stop = () => {
