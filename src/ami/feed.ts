@@ -188,16 +188,21 @@ class ServerFeed {
     });
   }
 
-  /** Once every session that went down is back: one gap for the whole outage, and the channels read again. */
+  /**
+   * Once every session that went down is back: one gap for the outage of
+   * the sessions that carry lines (the command session alone loses none),
+   * and the channels read again.
+   */
   private backUp(): void {
-    const gaps = [...this.down.values()];
-    if (gaps.some((gap) => gap === undefined)) return;
+    if ([...this.down.values()].some((gap) => gap === undefined)) return;
+    const gaps = [...this.down].flatMap(([session, gap]) => (session !== 'command' && gap ? [gap] : []));
     this.down.clear();
-    const since = new Date(Math.min(...gaps.map((gap) => gap!.since.getTime())));
-    const until = new Date(Math.max(...gaps.map((gap) => gap!.until.getTime())));
-    const attempts = Math.max(...gaps.map((gap) => gap!.attempts));
     this.setState('connected');
-    this.emit({ kind: 'gap', server: this.name, since, until, attempts });
+    if (gaps.length > 0) {
+      const since = new Date(Math.min(...gaps.map((gap) => gap.since.getTime())));
+      const until = new Date(Math.max(...gaps.map((gap) => gap.until.getTime())));
+      this.emit({ kind: 'gap', server: this.name, since, until, attempts: Math.max(...gaps.map((gap) => gap.attempts)) });
+    }
     this.refresh().catch(() => {});
   }
 

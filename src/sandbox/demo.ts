@@ -3,7 +3,7 @@ import { describeLost } from '../ami/feed-notices.js';
 import { setLevel } from '../ami/levels.js';
 import { feedPrinter } from '../ami/tail.js';
 import { describeEndpoint } from '../ami/url.js';
-import { BoundedWriter } from '../util/output.js';
+import { BoundedWriter, stdoutWidth } from '../util/output.js';
 import { streamProgress } from '../util/progress.js';
 import { sandboxUp } from './sandbox.js';
 import { sleep } from './process.js';
@@ -46,7 +46,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   process.stderr.write(`levels: everyone 2, device ${LOUD_DEVICE} 5 (try: chanlog level set device ${LOUD_DEVICE} 1)\n`);
   process.stderr.write('streaming what the dialplan logs; Ctrl-C to stop (the sandbox keeps running: chanlog sandbox down)\n');
   feed.subscribe(
-    feedPrinter({ filter: {}, json: options.json }, { line: (text) => stdout.line(text), notice: (text) => process.stderr.write(`${text}\n`) }),
+    feedPrinter({ filter: {}, json: options.json, width: stdoutWidth }, { line: (text) => stdout.line(text), notice: (text) => process.stderr.write(`${text}\n`) }),
   );
 
   process.once('SIGINT', stop);

@@ -106,3 +106,8 @@ export class BoundedWriter {
     this.options.onClosed();
   }
 }
+
+/** The width of the terminal stdout writes to, or undefined for a pipe or file (which get full lines). */
+export function stdoutWidth(): number | undefined {
+  return process.stdout.isTTY ? process.stdout.columns : undefined;
+}

@@ -226,6 +226,16 @@ describe('the feed, against a fake Asterisk', () => {
     expect(events.some((e) => e.kind === 'line' && e.line.message === 'after the gap')).toBe(true);
   });
 
+  it('reports no gap when only the command session was down (no line was missed)', async () => {
+    const server = new FakeFeedServer();
+    const { events } = await open(server);
+    server.session('command').close();
+    await vi.waitFor(() => expect(events.filter((e) => e.kind === 'status').map((e) => (e as { status: { state: string } }).status.state).slice(-2)).toEqual(['reconnecting', 'connected']), {
+      timeout: 2_000,
+    });
+    expect(events.some((e) => e.kind === 'gap')).toBe(false);
+  });
+
   it('stop() closes every session and says so', async () => {
     const server = new FakeFeedServer();
     const { feed, events } = await open(server);
