@@ -54,6 +54,7 @@ export function registerTail(program: Command): void {
           notice: (text) => process.stderr.write(`${text}\n`),
         });
         const stop = () => void session.stop();
+        if (stdout.closed) stop(); // the reader left while we were connecting
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         try {
