@@ -72,8 +72,9 @@ export class VerboseLineDecoder {
     const step = asNewexten(frame);
     if (!step) return undefined;
     const { application, channel, appData, context } = step;
-    // Forged inside data, this step can only make the feed ignore more, never accept more.
-    if (raisesRoutineEvent(application, appData)) {
+    // Forged inside data, this step could only make the feed ignore more; it is believed
+    // for the routine's own context alone, so that forging it cannot hide other contexts' lines.
+    if (context === ROUTINE_CONTEXT && raisesRoutineEvent(application, appData)) {
       this.routineUsesUserEvent(context);
       return undefined;
     }
