@@ -102,6 +102,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private malformed = 0;
   /** When the last frame arrived (ms since the epoch): where a gap starts. */
   private lastFrameAt = 0;
+  /** Why the watchdog dropped the connection, for the `disconnected` reason. */
+  private silence: AmiError | undefined;
 
   constructor(options: AmiClientOptions) {
     super();
@@ -331,7 +333,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.pingTimer = setInterval(() => {
       this.action('Ping', {}, this.options.pingTimeoutMs).catch((err: unknown) => {
         // A Ping that times out means the link is dead even if TCP has not noticed.
-        if (err instanceof AmiError && err.kind === 'timeout') this.transport?.close();
+        if (err instanceof AmiError && err.kind === 'timeout') {
+          this.silence = new AmiError(`no answer to Ping within ${this.options.pingTimeoutMs / 1000} s`, 'timeout');
+          this.transport?.close();
+        }
       });
     }, this.options.pingIntervalMs);
     this.pingTimer.unref();
@@ -349,9 +354,11 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.transport = undefined;
     this.connected = false;
     this.stopTimers();
-    this.failAll(new AmiError(`lost the connection to ${this.name}`, 'connection'));
+    const why = reason ?? this.silence;
+    this.silence = undefined;
+    this.failAll(new AmiError(`lost the connection to ${this.name}${why ? ` (${why.message})` : ''}`, 'connection'));
     if (this.closing) return;
-    this.emit('disconnected', reason);
+    this.emit('disconnected', why);
     // Nothing has arrived since the last frame: that is where the gap starts, not when the loss was noticed.
     if (this.options.reconnect) this.scheduleReconnect(new Date(this.lastFrameAt || Date.now()), 1);
   }

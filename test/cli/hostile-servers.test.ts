@@ -1,0 +1,67 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE_SERVERS, type HostileServer } from '../helpers/hostile-servers.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+
+// Every command that connects, against servers that are not a working Asterisk: each must end
+// on its own (never killed by the test's timeout) with exit 1, a message that says what went
+// wrong, and bounded memory. CHANLOG_AMI_TIMEOUT shortens the deadlines to keep the suite short.
+const ENV = { CHANLOG_AMI_TIMEOUT: '2' };
+const MEMORY_LIMIT_MB = 200;
+
+/** What each server must be told apart by; `step` is the deadline or failure the message names. */
+const EXPECTED: Record<string, RegExp> = {
+  'silent port': /connected, but no AMI greeting within 2 s \(is this the manager port of an Asterisk\?\)/,
+  'greeting then silence': /no answer to Login within 2 s/,
+  garbage: /not an Asterisk manager: it greeted with|the server sent a greeting over 1024 bytes without its end: connection reset/,
+  'endless flood of headers': /the server sent an event over 1 MiB without its end: connection reset/,
+  'endless flood of one line': /the server sent an event over 1 MiB without its end: connection reset/,
+  'slow drip': /connected, but no AMI greeting within 2 s/,
+  'reset mid-frame': /lost the connection to 127\.0\.0\.1:\d+ \(the server reset the connection\)/,
+  'an HTTP server': /connected, but no AMI greeting within 2 s/,
+};
+
+/** The commands, and where each writes its failure. */
+const COMMANDS: Array<{ args: string[]; output: (r: CliResult) => string }> = [
+  { args: ['level', 'get', 'all'], output: (r) => r.stderr },
+  { args: ['level', 'list', '--json'], output: (r) => r.stderr },
+  { args: ['doctor'], output: (r) => r.stdout },
+  { args: ['tail'], output: (r) => r.stderr },
+];
+
+const servers = new Map<string, HostileServer>();
+beforeAll(async () => {
+  for (const [name, start] of Object.entries(HOSTILE_SERVERS)) servers.set(name, await start());
+});
+afterAll(async () => {
+  for (const server of servers.values()) await server.close();
+});
+
+describe.concurrent('commands against hostile servers', () => {
+  for (const name of Object.keys(HOSTILE_SERVERS)) {
+    for (const command of COMMANDS) {
+      it(`${command.args.join(' ')}: ${name}`, async () => {
+        const port = servers.get(name)!.port;
+        const result = await runCli([...command.args, '--ami', `ami://u:s3cr3t-value@127.0.0.1:${port}`], { env: ENV, timeoutMs: 30_000 });
+        expect(result.signal).toBeNull();
+        expect(result.code).toBe(1);
+        expect(command.output(result)).toMatch(EXPECTED[name]!);
+        expect(`${result.stdout}${result.stderr}`).not.toContain('s3cr3t-value');
+        expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+        expect(result.peakRssMb).toBeLessThan(MEMORY_LIMIT_MB);
+      }, 40_000);
+    }
+  }
+
+  it('a closed port: connection refused, for a one-shot and a long-running command', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    for (const args of [['level', 'get', 'all'], ['tail']]) {
+      const result = await runCli([...args, '--ami', `ami://u:s@127.0.0.1:${port}`], { env: ENV, timeoutMs: 30_000 });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`chanlog: ami://u@127.0.0.1:${port}: connection refused (is Asterisk running, with the manager enabled on that port?)\n`);
+    }
+  }, 40_000);
+});
