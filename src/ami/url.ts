@@ -38,6 +38,7 @@ export function parseAmiUrl(text: string): AmiEndpoint {
   if (!url.username) throw usage('the AMI URL names no user (ami://USER:SECRET@HOST:PORT)');
   if (url.search || url.hash) throw usage('the AMI URL has a ?query or #fragment, which chanlog does not read (TLS settings: --ami-ca FILE, --ami-fingerprint SHA256)');
   if (url.pathname !== '' && url.pathname !== '/') throw usage('the AMI URL has a path after HOST:PORT, which chanlog does not read');
+  if (url.port === '0') throw usage('the AMI URL names port 0 (a port is a number from 1 to 65535)');
   const endpoint: AmiEndpoint = {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port ? Number(url.port) : DEFAULT_PORT[scheme],

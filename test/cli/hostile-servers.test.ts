@@ -53,6 +53,13 @@ describe.concurrent('commands against hostile servers', () => {
     }
   }
 
+  it('amis:// to a port that never answers the TLS handshake: the step is named', async () => {
+    const port = servers.get('silent port')!.port;
+    const result = await runCli(['level', 'get', 'all', '--ami', `amis://u:s@127.0.0.1:${port}`, '--ami-fingerprint', 'AB'.repeat(32)], { env: ENV, timeoutMs: 30_000 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`chanlog: amis://u@127.0.0.1:${port}: TLS handshake not finished within 2 s\n`);
+  }, 40_000);
+
   it('a closed port: connection refused, for a one-shot and a long-running command', async () => {
     const closed = net.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
