@@ -99,3 +99,22 @@ describe('SocketTransport', () => {
     expect(() => transport.send({ Action: 'Ping', ActionID: 'a2' })).toThrow('not connected');
   });
 });
+
+describe('SocketTransport, closed by a listener', () => {
+  it('delivers nothing more of a read once a listener has closed the connection', async () => {
+    const server = await scriptedServer((action, socket) => {
+      socket.write(`Response: Success\r\nActionID: ${action.actionid}\r\n\r\n${'Event: Tick\r\n\r\n'.repeat(10)}`);
+    });
+    servers.push(server);
+    const ami = client(server.port);
+    await ami.connect();
+    let ticks = 0;
+    ami.on('event', () => {
+      ticks++;
+      ami.close();
+    });
+    await ami.action('Ping').catch(() => {});
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ticks).toBe(1);
+  });
+});
