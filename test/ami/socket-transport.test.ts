@@ -46,7 +46,7 @@ const client = (port: number) => new AmiClient({ endpoint: { host: '127.0.0.1', 
 /** One line of a Command answer, 100 bytes. */
 const OUTPUT_LINE = `Output: ${'x'.repeat(90)}\r\n`;
 
-describe('SocketTransport', () => {
+describe('SocketTransport', { timeout: 30_000 }, () => {
   it('takes a Command answer of tens of MB, and resets the connection on any other answer that large', async () => {
     const big = OUTPUT_LINE.repeat(200_000); // 20 MB
     const server = await scriptedServer((action, socket) => {

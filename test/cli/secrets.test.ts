@@ -12,7 +12,7 @@ afterEach(async () => {
   fake = undefined;
 });
 
-describe('secrets stay out of sight', () => {
+describe('secrets stay out of sight', { timeout: 30_000 }, () => {
   it('redacts every AMI URL in a text, whatever the secret holds', () => {
     expect(redactSecrets(`tail --ami a=ami://u:${SECRET}@h:1 --ami amis://v:x%40y@h2`)).toBe('tail --ami a=ami://u:***@h:1 --ami amis://v:***@h2');
     expect(redactSecrets('p b=ami://chanlog:p@ss w/rd:x@10.0.0.1:5038')).toBe('p b=ami://chanlog:***@10.0.0.1:5038');

@@ -11,7 +11,7 @@ import { runCli } from '../helpers/cli.js';
 
 // amis:// is spoken natively (node:tls). Asterisk's TLS listener is stood in for by a Node TLS
 // server with a self-signed certificate made for the test, naming DNS:localhost only.
-describe.skipIf(!findCommand('openssl'))('amis:// (AMI over TLS)', () => {
+describe.skipIf(!findCommand('openssl'))('amis:// (AMI over TLS)', { timeout: 60_000 }, () => {
   let dir: string;
   let fake: FakeAsterisk;
   let server: tls.Server;
