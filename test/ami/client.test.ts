@@ -215,3 +215,19 @@ describe('AmiClient, what it reports', () => {
     expect(aborted).toBe(true);
   });
 });
+
+describe('AmiClient, bounded lists', () => {
+  it('gives up a list whose events outgrow the limit, and drops the connection that keeps sending them', async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t], { reconnect: false, maxListSize: 2000, name: 'pbx1' });
+    await client.connect();
+    let closed = false;
+    t.close = () => (closed = true);
+    const p = client.list('DBGetTree', { Family: 'ChanLog' });
+    const id = t.lastId();
+    t.frame({ response: 'Success', actionid: id, eventlist: 'start' });
+    for (let i = 0; i < 50 && !closed; i++) t.frame({ event: 'DBGetTreeResponse', actionid: id, key: `/ChanLog/k${i}`, val: 'x'.repeat(20) });
+    await expect(p).rejects.toThrow('pbx1 sent more than 2000 bytes of events for DBGetTree: connection reset');
+    expect(closed).toBe(true);
+  });
+});

@@ -20,7 +20,13 @@ const EXPECTED: Record<string, RegExp> = {
   // The RST is read as a reset, or (when it races the close) as a frame cut short: both say what happened.
   'reset mid-frame': /lost the connection to 127\.0\.0\.1:\d+ \(the server (reset the connection|closed the connection in the middle of a frame)\)/,
   'an HTTP server': /connected, but no AMI greeting within 2 s/,
+  'endless list': /sent more than 64 MiB of events for DBGet(Tree)?: connection reset/,
 };
+
+/** Servers that only a list action meets (doctor and tail send none to it that floods). */
+const LIST_ONLY = new Set(['endless list']);
+/** The endless list is given time to reach its size limit before the action's deadline. */
+const ENV_FOR: Record<string, NodeJS.ProcessEnv> = { 'endless list': { CHANLOG_AMI_TIMEOUT: '60' } };
 
 /** The commands: one-shot ones, doctor (which reports a failed login in its report), and a long-running one. */
 const COMMANDS = [['level', 'get', 'all'], ['level', 'list', '--json'], ['doctor'], ['tail']];
@@ -35,17 +41,17 @@ afterAll(async () => {
 
 describe.concurrent('commands against hostile servers', () => {
   for (const name of Object.keys(HOSTILE_SERVERS)) {
-    for (const args of COMMANDS) {
+    for (const args of COMMANDS.filter((a) => !LIST_ONLY.has(name) || a[0] === 'level')) {
       it(`${args.join(' ')}: ${name}`, async () => {
         const port = servers.get(name)!.port;
-        const result = await runCli([...args, '--ami', `ami://u:s3cr3t-value@127.0.0.1:${port}`], { env: ENV, timeoutMs: 30_000 });
+        const result = await runCli([...args, '--ami', `ami://u:s3cr3t-value@127.0.0.1:${port}`], { env: ENV_FOR[name] ?? ENV, timeoutMs: 90_000 });
         expect(result.signal).toBeNull();
         expect(result.code).toBe(1);
         expect(`${result.stdout}${result.stderr}`).toMatch(EXPECTED[name]!);
         expect(`${result.stdout}${result.stderr}`).not.toContain('s3cr3t-value');
         expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
         expect(result.peakRssMb).toBeLessThan(MEMORY_LIMIT_MB);
-      }, 40_000);
+      }, 100_000);
     }
   }
 

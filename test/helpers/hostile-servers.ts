@@ -103,6 +103,27 @@ export const HOSTILE_SERVERS: Record<string, () => Promise<HostileServer>> = {
         });
       });
     }),
+  /** A manager that answers every action, and a list action with events that never end. */
+  'endless list': () =>
+    tcpServer((socket) => {
+      socket.write(GREETING);
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        for (let end = text.indexOf('\r\n\r\n'); end >= 0; end = text.indexOf('\r\n\r\n')) {
+          const action = /^Action: (.*)$/im.exec(text.slice(0, end))?.[1] ?? '';
+          const id = /^ActionID: (.*)$/im.exec(text.slice(0, end))?.[1] ?? '';
+          text = text.slice(end + 4);
+          if (!/^(DBGet|DBGetTree|ShowDialPlan|CoreShowChannels)$/i.test(action)) {
+            socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: ok\r\n\r\n`);
+            continue;
+          }
+          socket.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Result will follow\r\n\r\n`);
+          let n = 0;
+          void flood(socket, () => `Event: DBGetTreeResponse\r\nActionID: ${id}\r\nKey: /ChanLog/channel/PJSIP/${n++}\r\nVal: 1\r\n\r\n`.repeat(64));
+        }
+      });
+    }),
   /** A web server: waits for a request that never comes. */
   'an HTTP server': async () => {
     const sockets = new Set<net.Socket>();
