@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { AmiEndpoint } from './url.js';
 import { describeEndpoint } from './url.js';
-import { type ActionFields, type AmiFrame, findUnsafeField, getHeader, getHeaders } from './frame.js';
+import { type ActionFields, type AmiFrame, describeSize, findUnsafeField, frameCost, getHeader, getHeaders } from './frame.js';
 import { AmiError } from './errors.js';
 import type { AmiTransport, TransportFactory } from './transport.js';
 import { SocketTransport } from './wire/socket-transport.js';
@@ -24,6 +24,12 @@ export interface AmiClientOptions {
   reconnect?: boolean;
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /**
+   * How much a list action's answer may hold (its events, counted as frameCost does),
+   * default 64 MiB: a server that keeps sending events for one list resets the connection
+   * instead of growing memory until the action's deadline.
+   */
+  maxListSize?: number;
   /**
    * Whether this session wants events. Off, the client sends `Events: off`
    * right after login (the package's own login header for that is one
@@ -63,6 +69,8 @@ interface Pending {
   timer: NodeJS.Timeout;
   /** Collected list events, for list actions. */
   list?: AmiFrame[];
+  /** The list's size so far, counted as frameCost does. */
+  listSize: number;
   response?: AmiFrame;
 }
 
@@ -102,6 +110,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private malformed = 0;
   /** When the last frame arrived (ms since the epoch): where a gap starts. */
   private lastFrameAt = 0;
+  /** Why the watchdog dropped the connection, for the `disconnected` reason. */
+  private silence: AmiError | undefined;
 
   constructor(options: AmiClientOptions) {
     super();
@@ -116,6 +126,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       reconnect: options.reconnect ?? true,
       backoffInitialMs: options.backoffInitialMs ?? 500,
       backoffMaxMs: options.backoffMaxMs ?? 30_000,
+      maxListSize: options.maxListSize ?? 64 * 1024 * 1024,
       events: options.events ?? true,
     };
   }
@@ -253,6 +264,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         timer,
         reject,
         resolve: (response) => resolve({ response, events: entry.list ?? [] }),
+        listSize: 0,
       };
       if (isList) entry.list = [];
       this.pending.set(id, entry);
@@ -308,6 +320,13 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         entry.resolve(entry.response ?? frame);
         return;
       }
+      entry.listSize += frameCost(frame);
+      if (entry.listSize > this.options.maxListSize) {
+        this.settle(id, entry);
+        entry.reject(new AmiError(`${this.name} sent more than ${describeSize(this.options.maxListSize)} of events for ${entry.action}: connection reset`, 'connection'));
+        this.transport?.close();
+        return;
+      }
       entry.list.push(frame);
       return;
     }
@@ -331,7 +350,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.pingTimer = setInterval(() => {
       this.action('Ping', {}, this.options.pingTimeoutMs).catch((err: unknown) => {
         // A Ping that times out means the link is dead even if TCP has not noticed.
-        if (err instanceof AmiError && err.kind === 'timeout') this.transport?.close();
+        if (err instanceof AmiError && err.kind === 'timeout') {
+          this.silence = new AmiError(`no answer to Ping within ${this.options.pingTimeoutMs / 1000} s`, 'timeout');
+          this.transport?.close();
+        }
       });
     }, this.options.pingIntervalMs);
     this.pingTimer.unref();
@@ -349,9 +371,11 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.transport = undefined;
     this.connected = false;
     this.stopTimers();
-    this.failAll(new AmiError(`lost the connection to ${this.name}`, 'connection'));
+    const why = reason ?? this.silence;
+    this.silence = undefined;
+    this.failAll(new AmiError(`lost the connection to ${this.name}${why ? ` (${why.message})` : ''}`, 'connection'));
     if (this.closing) return;
-    this.emit('disconnected', reason);
+    this.emit('disconnected', why);
     // Nothing has arrived since the last frame: that is where the gap starts, not when the loss was noticed.
     if (this.options.reconnect) this.scheduleReconnect(new Date(this.lastFrameAt || Date.now()), 1);
   }

@@ -10,13 +10,14 @@ import { parseAmiUrl, redactSecrets, type AmiEndpoint } from './url.js';
  * (`~/.config/chanlog/config`): named servers, so secrets need not be typed
  * on a command line. INI-like:
  *
- *     # comments start with # or ;
+ *     # comments start with # or ; (whole lines only)
  *     [server pbx1]
  *     url = ami://chanlog:SECRET@10.0.0.5:5038
  *     [server pbx2]
  *     url = amis://chanlog:SECRET@pbx2.example.com
- *     ca = /etc/chanlog/pbx-ca.pem          ; amis:// only: the CA to trust (relative: to this file)
- *     fingerprint = AB:CD:...                ; amis:// only: pin the certificate (SHA-256)
+ *     # amis:// only: the CA to trust (a path relative to this file), and/or the certificate's SHA-256
+ *     ca = pbx2-ca.pem
+ *     fingerprint = AB:CD:...
  *
  * It holds secrets, so it must not be readable by group or others.
  */

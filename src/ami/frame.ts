@@ -32,6 +32,23 @@ export function repeatedUniqueHeader(frame: AmiFrame): string | undefined {
   return UNIQUE_HEADERS.find((name) => Array.isArray(frame[name]));
 }
 
+/** What a header costs in memory beyond its text (a string slice, an object slot, an array slot), for size limits. */
+export const HEADER_COST = 32;
+
+/** A frame's size as the limits count it: the text of its names and values, and HEADER_COST per header. */
+export function frameCost(frame: AmiFrame): number {
+  let cost = 0;
+  for (const [name, value] of Object.entries(frame)) {
+    for (const one of Array.isArray(value) ? value : [value]) cost += name.length + String(one).length + HEADER_COST;
+  }
+  return cost;
+}
+
+/** A size limit in words: `1 MiB`, `4096 bytes`. */
+export function describeSize(size: number): string {
+  return size >= 1048576 ? `${size / 1048576} MiB` : `${size} bytes`;
+}
+
 /** Fields of an action to send, header name to value. */
 export type ActionFields = Record<string, string | number | boolean | Readonly<Record<string, string>> | undefined>;
 

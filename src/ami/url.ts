@@ -29,18 +29,16 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
  * than ignored: TLS settings have their own options (--ami-ca, --ami-fingerprint).
  */
 export function parseAmiUrl(text: string): AmiEndpoint {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw usage('not an AMI URL (expected ami://USER:SECRET@HOST:PORT, or amis:// for TLS)');
-  }
+  // Without `://` what would read as a scheme is likely the user (`chanlog:SECRET@host`): never echoed.
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? parseUrl(text) : undefined;
+  if (!url) throw usage('not an AMI URL (expected ami://USER:SECRET@HOST:PORT, or amis:// for TLS)');
   const scheme = url.protocol.replace(/:$/, '').toLowerCase();
   if (scheme !== 'ami' && scheme !== 'amis') throw usage(`unsupported scheme '${scheme}:' in AMI URL (use ami:// or amis://)`);
   if (!url.hostname) throw usage('the AMI URL names no host');
   if (!url.username) throw usage('the AMI URL names no user (ami://USER:SECRET@HOST:PORT)');
   if (url.search || url.hash) throw usage('the AMI URL has a ?query or #fragment, which chanlog does not read (TLS settings: --ami-ca FILE, --ami-fingerprint SHA256)');
   if (url.pathname !== '' && url.pathname !== '/') throw usage('the AMI URL has a path after HOST:PORT, which chanlog does not read');
+  if (url.port === '0') throw usage('the AMI URL names port 0 (a port is a number from 1 to 65535)');
   const endpoint: AmiEndpoint = {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port ? Number(url.port) : DEFAULT_PORT[scheme],
@@ -50,6 +48,14 @@ export function parseAmiUrl(text: string): AmiEndpoint {
   };
   rememberSecret(endpoint.secret);
   return endpoint;
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeCredential(encoded: string, what: 'user' | 'secret'): string {

@@ -162,3 +162,72 @@ describe('AmiClient', () => {
     client.close();
   });
 });
+
+describe('AmiClient, what it reports', () => {
+  it('starts the gap at the last frame received, not when the loss was noticed', async () => {
+    const first = new FakeTransport();
+    const second = new FakeTransport();
+    const client = makeClient([first, second]);
+    await client.connect();
+    const before = Date.now();
+    first.frame({ event: 'Newexten', channel: 'PJSIP/1-00000001' });
+    const after = Date.now();
+    await new Promise((r) => setTimeout(r, 60));
+    const reconnected = new Promise<{ since: Date; until: Date }>((resolve) => client.once('reconnected', resolve));
+    first.close();
+    const gap = await reconnected;
+    expect(gap.since.getTime()).toBeGreaterThanOrEqual(before);
+    expect(gap.since.getTime()).toBeLessThanOrEqual(after);
+    expect(gap.until.getTime() - gap.since.getTime()).toBeGreaterThanOrEqual(60);
+    client.close();
+  });
+
+  it('counts the frames its transport dropped as malformed, and passes on why', async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t]);
+    await client.connect();
+    const reasons: string[] = [];
+    client.on('malformed', (_frame, why) => reasons.push(why));
+    t.malformed({ event: 'Newexten', channel: ['a', 'b'] }, 'channel twice');
+    t.malformed({}, 'a line without a colon');
+    expect(client.malformedFrames).toBe(2);
+    expect(reasons).toEqual(['channel twice', 'a line without a colon']);
+    client.close();
+  });
+
+  it('names why the connection went in the error of the actions it was waiting on', async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t], { reconnect: false, name: 'pbx1' });
+    await client.connect();
+    const pending = client.action('Ping');
+    t.closed(new AmiError('the server reset the connection', 'connection'));
+    await expect(pending).rejects.toThrow('lost the connection to pbx1 (the server reset the connection)');
+  });
+
+  it('close() while connecting aborts the connection attempt', async () => {
+    let aborted = false;
+    const t = new FakeTransport();
+    t.open = () => new Promise<void>((_resolve, reject) => (t.close = () => ((aborted = true), reject(new AmiError('the AMI client was closed', 'closed')))));
+    const client = makeClient([t]);
+    const connecting = client.connect();
+    client.close();
+    await expect(connecting).rejects.toMatchObject({ kind: 'closed' });
+    expect(aborted).toBe(true);
+  });
+});
+
+describe('AmiClient, bounded lists', () => {
+  it('gives up a list whose events outgrow the limit, and drops the connection that keeps sending them', async () => {
+    const t = new FakeTransport();
+    const client = makeClient([t], { reconnect: false, maxListSize: 2000, name: 'pbx1' });
+    await client.connect();
+    let closed = false;
+    t.close = () => (closed = true);
+    const p = client.list('DBGetTree', { Family: 'ChanLog' });
+    const id = t.lastId();
+    t.frame({ response: 'Success', actionid: id, eventlist: 'start' });
+    for (let i = 0; i < 50 && !closed; i++) t.frame({ event: 'DBGetTreeResponse', actionid: id, key: `/ChanLog/k${i}`, val: 'x'.repeat(20) });
+    await expect(p).rejects.toThrow('pbx1 sent more than 2000 bytes of events for DBGetTree: connection reset');
+    expect(closed).toBe(true);
+  });
+});

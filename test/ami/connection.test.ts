@@ -59,4 +59,22 @@ describe('connection resolution', () => {
     expect(() => parseConfigText('[server a]\n', 'cfg')).toThrow('cfg:1: server a has no url');
     expect(() => parseConfigText('[general]\n', 'cfg')).toThrow('cfg:1: expected [server NAME]');
   });
+
+  it('reads ca (relative to the file) and fingerprint for amis:// servers, and refuses them for ami://', () => {
+    const file = writeConfig('');
+    fs.writeFileSync(path.join(path.dirname(file), 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const fingerprint = 'ab'.repeat(32);
+    const [server] = parseConfigText(`[server tls]\nurl = amis://u:s@pbx\nca = ca.pem\nfingerprint = ${fingerprint}\n`, file);
+    expect(server!.endpoint).toMatchObject({ tls: true, ca: path.join(path.dirname(file), 'ca.pem'), fingerprint: 'AB:'.repeat(31) + 'AB' });
+    expect(() => parseConfigText(`[server plain]\nurl = ami://u:s@pbx\nfingerprint = ${fingerprint}\n`, file)).toThrow(/:3: server plain: fingerprint is for amis:\/\/ \(TLS\) servers only/);
+    expect(() => parseConfigText('[server tls]\nurl = amis://u:s@pbx\nca = missing.pem\n', file)).toThrow(/:3: server tls: ca: cannot read .*missing\.pem: ENOENT/);
+    expect(() => parseConfigText('[server tls]\nurl = amis://u:s@pbx\nurl = amis://u:s@pbx2\n', file)).toThrow(/:3: url is set twice for server tls/);
+  });
+
+  it('applies --ami-ca and --ami-fingerprint to the amis:// servers only, over the config file', () => {
+    const fingerprint = 'CD'.repeat(32);
+    const targets = resolveServers({ ami: ['a=ami://u:s@h1', 'b=amis://u:s@h2'], fingerprint }, {});
+    expect(targets[0]!.endpoint.fingerprint).toBeUndefined();
+    expect(targets[1]!.endpoint.fingerprint).toBe('CD:'.repeat(31) + 'CD');
+  });
 });

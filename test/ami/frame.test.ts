@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUnsafeField, getHeader, getHeaders } from '../../src/ami/frame.js';
+import { findUnsafeField, getHeader, getHeaders, repeatedUniqueHeader } from '../../src/ami/frame.js';
 
 describe('AMI frames', () => {
   it('reads single and repeated headers alike', () => {
@@ -15,5 +15,9 @@ describe('AMI frames', () => {
     expect(findUnsafeField({ Action: 'DBPut', Val: 'a\nb' })).toMatch(/line break/);
     expect(findUnsafeField({ 'Bad Header': 'x' })).toMatch(/not a valid AMI header/);
     expect(findUnsafeField({ Variable: { A: 'x\ny' } })).toMatch(/line break/);
+  });
+  it('names a header Asterisk writes once that a frame holds twice', () => {
+    expect(repeatedUniqueHeader({ event: 'Newexten', output: ['a', 'b'] })).toBeUndefined();
+    expect(repeatedUniqueHeader({ event: 'Newexten', linkedid: ['1', '2'] })).toBe('linkedid');
   });
 });

@@ -23,5 +23,7 @@ describe('AMI URLs', () => {
     expect(() => parseAmiUrl('ami://h:5038')).toThrow(/names no user/);
     expect(() => parseAmiUrl('ami://u:a%0D%0AAction%3A%20Logoff@h')).toThrow(/line break/);
     expect(() => parseAmiUrl('not a url')).toThrow(/not an AMI URL/);
+    expect(() => parseAmiUrl('ami://u:p@h:0')).toThrow(/port 0/);
+    expect(() => parseAmiUrl('ami://u:p@h:65536')).toThrow(/not an AMI URL/);
   });
 });

@@ -1,12 +1,26 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { launcherPath } from '../../src/util/package-root.js';
 
 export const CLI = launcherPath();
 
 export interface CliResult {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** The child's peak resident memory in MB (VmHWM, read from /proc while it runs); 0 where there is no /proc. */
+  peakRssMb: number;
+}
+
+/** VmHWM of a running process in MB, or undefined once it is gone. */
+export function peakRss(pid: number): number | undefined {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs the built `chanlog` command (npm test builds it first) and collects its output. */
@@ -15,13 +29,17 @@ export function runCli(args: string[], options: { input?: string; env?: NodeJS.P
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let peakRssMb = 0;
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    // The high-water mark only grows, so the last reading before the exit is close to the peak.
+    const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, peakRss(child.pid!) ?? 0)), 20);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      clearInterval(sampler);
+      resolve({ code, signal, stdout, stderr, peakRssMb });
     });
     child.stdin.end(options.input ?? '');
   });

@@ -5,6 +5,7 @@ import type { AmiTransport } from '../../src/ami/transport.js';
 export class FakeTransport implements AmiTransport {
   sent: ActionFields[] = [];
   frame: (frame: AmiFrame) => void = () => {};
+  malformed: (frame: AmiFrame, why: string) => void = () => {};
   closed: (reason: Error | undefined) => void = () => {};
   openResult: Error | undefined;
   async open(): Promise<void> {
@@ -15,6 +16,9 @@ export class FakeTransport implements AmiTransport {
   }
   onFrame(listener: (frame: AmiFrame) => void): void {
     this.frame = listener;
+  }
+  onMalformed(listener: (frame: AmiFrame, why: string) => void): void {
+    this.malformed = listener;
   }
   onClose(listener: (reason: Error | undefined) => void): void {
     this.closed = listener;

@@ -1,5 +1,5 @@
 import type { AmiFrame } from '../frame.js';
-import { repeatedUniqueHeader } from '../frame.js';
+import { describeSize, HEADER_COST, repeatedUniqueHeader } from '../frame.js';
 
 /**
  * How large a frame may grow before the connection is reset, per kind, in
@@ -21,8 +21,6 @@ const MiB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: FrameLimits = { greeting: 1024, event: MiB, response: 4 * MiB, largeResponse: 128 * MiB };
 
-/** Counted per header on top of its text: a string slice, an object slot, an array slot. */
-export const HEADER_COST = 32;
 
 export interface FrameSink {
   greeting(line: string): void;
@@ -245,8 +243,4 @@ export class FrameParser {
     this.failure = new FrameLimitError(`the server sent ${what} over ${describeSize(this.limit)} without its end`);
     throw this.failure;
   }
-}
-
-function describeSize(chars: number): string {
-  return chars >= MiB ? `${chars / MiB} MiB` : `${chars} bytes`;
 }

@@ -49,7 +49,9 @@ export class SocketTransport implements AmiTransport {
       {
         greeting: (line) => this.handleGreeting(line),
         frame: (frame) => this.handleFrame(frame),
-        malformed: (frame, why) => this.malformedListener(frame, why),
+        malformed: (frame, why) => {
+          if (!this.closed) this.malformedListener(frame, why);
+        },
       },
       limits,
       (id) => this.largeIds.has(id),
@@ -164,6 +166,8 @@ export class SocketTransport implements AmiTransport {
   }
 
   private handleFrame(frame: AmiFrame): void {
+    // A listener may close the connection in the middle of a read: the rest of it is not delivered.
+    if (this.closed) return;
     const opening = this.opening;
     const id = getHeader(frame, 'actionid');
     if (id !== undefined && this.largeIds.size > 0 && getHeader(frame, 'response') !== undefined) this.largeIds.delete(id);

@@ -42,11 +42,14 @@ const CERTIFICATE_PROBLEM = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ALTNAME|HOS
 /** A TLS failure in words, with what to do about an untrusted certificate. */
 export function describeTlsFailure(error: Error): string {
   const code = (error as NodeJS.ErrnoException).code ?? '';
+  // OpenSSL's own errors carry a short `reason`; their message is a dump of its error queue.
+  const text = (error as { reason?: unknown }).reason;
+  const message = code.startsWith('ERR_SSL_') && typeof text === 'string' && text !== '' ? text : error.message.trim();
   if (CERTIFICATE_PROBLEM.test(code)) {
-    return `TLS connection failed: ${error.message} (trust its CA with --ami-ca FILE, or pin its certificate with --ami-fingerprint SHA256; \`ca\`/\`fingerprint\` in the config file)`;
+    return `TLS connection failed: ${message} (trust its CA with --ami-ca FILE, or pin its certificate with --ami-fingerprint SHA256; \`ca\`/\`fingerprint\` in the config file)`;
   }
-  if (/wrong version number|packet length too long|unknown protocol/i.test(error.message)) {
-    return `TLS connection failed: ${error.message} (the server does not speak TLS on this port: use ami:// for a plain manager port)`;
+  if (/wrong version number|packet length too long|unknown protocol/i.test(message)) {
+    return `TLS connection failed: ${message} (the server does not speak TLS on this port: use ami:// for a plain manager port)`;
   }
-  return `TLS connection failed: ${error.message}`;
+  return `TLS connection failed: ${message}`;
 }
