@@ -41,9 +41,9 @@ async function buildProgram(argv: string[]): Promise<Command> {
   return program;
 }
 
-endQuietlyOnClosedStdout();
 // The launcher has done this already; done again for a start without it (`node dist/cli/main.js`).
 hideSecretsFromCommandLine();
+endQuietlyOnClosedStdout();
 installInterruptHandling();
 
 try {
