@@ -141,8 +141,8 @@ function stripFamily(key: string, family: string): string {
   return key.startsWith(`/${family}/`) ? key.slice(family.length + 2) : key.startsWith(`${family}/`) ? key.slice(family.length + 1) : key;
 }
 
-/** The loaded dialplan's steps, of one context or of all, from ShowDialPlan; [] when the context is not loaded. */
-async function loadedSteps(client: AmiClient, context?: string): Promise<DialplanStep[]> {
+/** The loaded dialplan's steps, of one context or of all, from ShowDialPlan (for findRoutines()); [] when the context is not loaded. */
+export async function loadedSteps(client: AmiClient, context?: string): Promise<DialplanStep[]> {
   let events: AmiFrame[];
   try {
     events = (await client.list('ShowDialPlan', context === undefined ? {} : { Context: context })).events;
