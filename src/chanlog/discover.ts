@@ -100,9 +100,9 @@ export interface FamilyChoice {
  */
 export function chooseFamily(found: readonly FoundRoutine[]): FamilyChoice {
   const usable = found.filter((r): r is FoundRoutine & { family: string } => r.family !== undefined);
-  if (usable.length === 0) {
-    return { family: FAMILY, note: found.length === 0 ? `no ChanLog routine is loaded; using the family ${FAMILY}` : `the routine's family is not a plain name; using ${FAMILY}` };
-  }
+  // No routine loaded: the default family, silently (levels may be set before the routine is).
+  if (found.length === 0) return { family: FAMILY };
+  if (usable.length === 0) return { family: FAMILY, note: `the routine's family is not a plain name; using ${FAMILY}` };
   const families = new Set(usable.map((r) => r.family));
   const chosen = usable.find((r) => r.context === ROUTINE_CONTEXT) ?? usable[0]!;
   if (families.size === 1) return { family: chosen.family };

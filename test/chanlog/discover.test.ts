@@ -72,7 +72,8 @@ describe('chooseFamily', () => {
     expect(choice.family).toBe('B');
     expect(choice.note).toMatch(/several routines read different families \(\[a\] A, \[chanlog\] B\)/);
   });
-  it('falls back to ChanLog when no routine is loaded, and says so', () => {
-    expect(chooseFamily([])).toEqual({ family: 'ChanLog', note: expect.stringMatching(/no ChanLog routine is loaded/) });
+  it('falls back to ChanLog when no routine is loaded, and when the family found is not a plain name (saying so)', () => {
+    expect(chooseFamily([])).toEqual({ family: 'ChanLog' });
+    expect(chooseFamily([{ context: 'odd', kind: 'published', family: undefined }])).toEqual({ family: 'ChanLog', note: expect.stringMatching(/not a plain name/) });
   });
 });
