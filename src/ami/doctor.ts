@@ -1,12 +1,14 @@
 import { checkLevel, FAMILY } from '../chanlog/keys.js';
 import { LEVEL_MARKER_VARIABLE, ROUTINE_CONTEXT, routineSteps } from '../chanlog/routine.js';
 import { ROUTINE_EVENT_NAME } from '../chanlog/user-event.js';
+import { findRoutines } from '../chanlog/discover.js';
+import { VERBOSE_LEVEL_MAX } from '../chanlog/names.js';
 import { errorMessage } from '../errors.js';
 import { AmiClient } from './client.js';
 import type { ServerTarget } from './connection.js';
 import { isRefusal } from './errors.js';
 import { getHeader, getHeaders, type AmiFrame } from './frame.js';
-import { listLevels } from './levels.js';
+import { listLevels, loadedSteps } from './levels.js';
 import {
   ACTION_WRITE_CLASSES,
   classesFor,
@@ -71,7 +73,7 @@ const RELOAD = 'then `manager reload`';
  * failure in its row, never the end of the report. Every finding that needs
  * action says what to do.
  */
-export async function diagnose(target: ServerTarget, routine: RoutineLocation = DEFAULT_ROUTINE): Promise<Diagnosis> {
+export async function diagnose(target: ServerTarget, given?: RoutineLocation): Promise<Diagnosis> {
   const diagnosis: Diagnosis = { server: target.name, address: describeEndpoint(target.endpoint), checks: [] };
   const client = new AmiClient({ endpoint: target.endpoint, name: target.name, events: false, reconnect: false, pingIntervalMs: 0 });
   try {
@@ -115,6 +117,8 @@ export async function diagnose(target: ServerTarget, routine: RoutineLocation = 
     await guarded('surplus', () => surplusCheck(session));
     await guarded('users', () => otherUsersCheck(session));
     await guarded('modules', () => modulesCheck(session));
+    // The routine the server actually runs (its context and family), unless one was named.
+    const routine = given ?? (may(session, 'ShowDialPlan') ? await findServerRoutine(client).catch(() => DEFAULT_ROUTINE) : DEFAULT_ROUTINE);
     await guarded('routine', () => routineCheck(session, routine));
     await guarded('astdb', () => levelsCheck(session, routine));
   } finally {
@@ -293,6 +297,29 @@ function isChanlogRoutine(steps: Array<{ app: string; data: string }>): boolean 
   );
 }
 
+/**
+ * Where the server's routine is: found in its loaded dialplan (the default
+ * context first, then every context), or the defaults when none is loaded.
+ */
+async function findServerRoutine(client: AmiClient): Promise<RoutineLocation> {
+  const usual = findRoutines(await loadedSteps(client, ROUTINE_CONTEXT));
+  const found = usual.length > 0 ? usual : findRoutines(await loadedSteps(client));
+  const chosen = found.find((r) => r.context === ROUTINE_CONTEXT) ?? found[0];
+  return chosen ? { context: chosen.context, family: chosen.family ?? FAMILY } : DEFAULT_ROUTINE;
+}
+
+/** Whether the loaded steps are exactly what `chanlog generate` makes for this context and family, at any Verbose level. */
+function matchesGenerated(loaded: ReadonlyArray<{ app: string; data: string }>, routine: RoutineLocation): { steps: number } | { differsAt: number } {
+  let differsAt = 0;
+  for (let verboseLevel = 0; verboseLevel <= VERBOSE_LEVEL_MAX; verboseLevel++) {
+    const expected = routineSteps({ ...routine, verboseLevel });
+    const first = expected.findIndex((step, i) => loaded[i]?.app !== step.app || loaded[i]?.data !== step.data);
+    if (first < 0 && loaded.length === expected.length) return { steps: expected.length };
+    differsAt = Math.max(differsAt, first < 0 ? expected.length + 1 : first + 1);
+  }
+  return { differsAt };
+}
+
 async function routineCheck(session: Session, routine: RoutineLocation): Promise<Check> {
   if (!may(session, 'ShowDialPlan')) return notChecked('routine', 'ShowDialPlan', 'reading the loaded routine');
   const context = routine.context;
@@ -312,12 +339,12 @@ async function routineCheck(session: Session, routine: RoutineLocation): Promise
   const loaded = priorities
     .sort((a, b) => Number(getHeader(a, 'priority')) - Number(getHeader(b, 'priority')))
     .map((e) => ({ app: getHeader(e, 'application') ?? '', data: getHeaders(e, 'appdata')[0] ?? '' }));
-  const expected = routineSteps();
-  const firstDifference = expected.findIndex((step, i) => loaded[i]?.app !== step.app || loaded[i]?.data !== step.data);
-  if (firstDifference < 0 && loaded.length === expected.length) {
-    return { status: 'ok', what: 'routine', detail: `[${context}] is loaded and matches \`chanlog generate\` (${expected.length} steps)` };
+  const match = matchesGenerated(loaded, routine);
+  if ('steps' in match) {
+    const family = routine.family === FAMILY ? '' : `, family ${routine.family}`;
+    return { status: 'ok', what: 'routine', detail: `[${context}] is loaded and matches \`chanlog generate\` (${match.steps} steps${family})` };
   }
-  const where = firstDifference < 0 ? expected.length + 1 : firstDifference + 1;
+  const where = match.differsAt;
   return {
     status: 'warn',
     what: 'routine',
@@ -329,27 +356,21 @@ async function routineCheck(session: Session, routine: RoutineLocation): Promise
 }
 
 async function levelsCheck(session: Session, routine: RoutineLocation): Promise<Check> {
-  if (routine.family !== FAMILY) {
-    return {
-      status: 'warn',
-      what: 'astdb',
-      detail: `the routine reads AstDB family ${routine.family}, while chanlog's level commands write ${FAMILY}: levels set with chanlog change nothing`,
-      fix: 'replace the routine with `chanlog generate -o chanlog.conf` and `dialplan reload`',
-    };
-  }
+  // The level commands read and write the family the server's routine reads (discover.ts), so list that one.
+  const family = routine.family;
   const viaCli = !may(session, 'DBGetTree');
   if (viaCli && !may(session, 'Command')) return notChecked('astdb', 'DBGetTree', 'listing the levels set');
-  const levels = await listLevels(session.client, { viaCli });
+  const levels = await listLevels(session.client, { viaCli, family });
   if (levels.length === 0) {
     return { status: 'ok', what: 'astdb', detail: 'no level set: the routine prints nothing', fix: 'e.g. `chanlog level set device PJSIP/100 5`' };
   }
-  const shown = levels.map((l) => `${FAMILY}/${l.key} = ${l.value}`).join('; ');
+  const shown = levels.map((l) => `${family}/${l.key} = ${l.value}`).join('; ');
   const bad = levels.filter((l) => checkLevel(l.value) !== undefined);
   if (bad.length === 0) return { status: 'ok', what: 'astdb', detail: shown };
   return {
     status: 'warn',
     what: 'astdb',
-    detail: `${shown}; not a level from 0 to 9 (the routine ignores it): ${bad.map((l) => `${FAMILY}/${l.key}`).join(', ')}`,
+    detail: `${shown}; not a level from 0 to 9 (the routine ignores it): ${bad.map((l) => `${family}/${l.key}`).join(', ')}`,
     fix: 'set them again with `chanlog level set`, or `chanlog level clear`',
   };
 }

@@ -32,6 +32,8 @@ const FUNCTION_MODULES: Readonly<Record<string, string>> = {
   MIN: 'func_math.so',
   MATH: 'func_math.so',
   BASE64_ENCODE: 'func_base64.so',
+  URIENCODE: 'func_uri.so',
+  URIDECODE: 'func_uri.so',
   CHANNEL: 'func_channel.so',
 };
 

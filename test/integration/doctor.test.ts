@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, type Check } from '../../src/ami/doctor.js';
 import { routineModules } from '../../src/ami/routine-modules.js';
@@ -11,6 +12,7 @@ import { singleClassUser } from './manager-users.js';
 import { sandboxContext } from './sandbox-context.js';
 
 const sandbox = sandboxContext();
+const MARKER_ROUTINE = fileURLToPath(new URL('../fixtures/routine/marker-routine.conf', import.meta.url));
 
 /** Every row doctor prints, in order: a report is never cut short. */
 const ROWS = ['login', 'asterisk', 'levels', 'tail', 'console', 'trace', 'doctor', 'generate-check', 'surplus', 'users', 'modules', 'routine', 'astdb'];
@@ -164,12 +166,20 @@ describe.skipIf(!sandbox)('chanlog doctor', () => {
     }
 
     it('notices an older routine', async () => {
-      const older = await withRoutine(original.replace(/^ same => n,Set\(LOCAL\(chanlog_level\)=.*$/m, ' same => n,Set(LOCAL(chanlog_level)=${ARG1})'));
+      const older = await withRoutine(fs.readFileSync(MARKER_ROUTINE, 'utf8'));
       expect(row(older.stdout, 'routine').line).toMatch(/warn {2}routine +\[chanlog\] is an older or edited version \(differs at priority \d+\)$/);
     });
 
+    it('finds a routine generated with another context and family, and lists the levels of that family', async () => {
+      const generated = await runCli(['generate', '--context', 'debug-log', '--family', 'DebugLevels']);
+      expect(generated.code).toBe(0);
+      const found = await withRoutine(generated.stdout);
+      expect(row(found.stdout, 'routine').line).toMatch(/ok {4}routine +\[debug-log\] is loaded and matches `chanlog generate` \(\d+ steps, family DebugLevels\)$/);
+      expect(row(found.stdout, 'astdb').line).not.toContain('ChanLog/');
+    });
+
     it('fails when it is missing', async () => {
-      const missing = await withRoutine(original.replace('[chanlog]', '[chanlog-renamed]'));
+      const missing = await withRoutine('[no-routine-here]\nexten => s,1,NoOp()\n');
       expect(missing.code).toBe(1);
       expect(row(missing.stdout, 'routine').line).toMatch(/FAIL {2}routine +no context \[chanlog\] is loaded$/);
     });
@@ -194,12 +204,16 @@ describe.skipIf(!sandbox)('chanlog doctor', () => {
       expect(row(nos.stdout, 'routine').line).toMatch(/FAIL {2}routine +\[chanlog\] has no s,1: /);
     });
 
-    it('warns when the routine reads another AstDB family than chanlog writes', async () => {
+    it('lists the levels of the family it is given, as the level commands write them', async () => {
       fs.writeFileSync(file(), original);
       await reload();
-      const diagnosis = await diagnose({ name: 'sandbox', endpoint: endpoint! }, { context: 'chanlog', family: 'OtherLog' });
-      expect(diagnosis.checks.find((c) => c.what === 'astdb')).toMatchObject<Partial<Check>>({ status: 'warn' });
-      expect(diagnosis.checks.find((c) => c.what === 'astdb')!.detail).toContain('reads AstDB family OtherLog');
+      await cli('database put OtherLog all 3');
+      try {
+        const diagnosis = await diagnose({ name: 'sandbox', endpoint: endpoint! }, { context: 'chanlog', family: 'OtherLog' });
+        expect(diagnosis.checks.find((c) => c.what === 'astdb')!.detail).toContain('OtherLog/all = 3');
+      } finally {
+        await cli('database del OtherLog all');
+      }
     });
   });
 
