@@ -34,7 +34,7 @@ export function computeLayout(width: number, height: number, wanted: { calls: nu
   let top: number;
   if (width >= SIDE_BY_SIDE_MIN) {
     top = clamp(Math.max(wanted.calls, wanted.levels) + 1, 5, Math.floor(body * 0.4));
-    const levelsWidth = clamp(Math.floor(width * 0.3), 40, 60);
+    const levelsWidth = clamp(Math.floor(width * 0.35), 40, 64);
     calls = { x: 0, y: 2, width: width - levelsWidth - 1, height: top };
     levels = { x: width - levelsWidth, y: 2, width: levelsWidth, height: top };
   } else {

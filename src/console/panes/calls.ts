@@ -2,7 +2,7 @@ import type { ChannelInfo } from '../../ami/feed-types.js';
 import { terminalSafe } from '../../util/safe-text.js';
 import { effectiveLevel } from '../levels-model.js';
 import type { Pane } from '../pane.js';
-import { displayWidth, padTo } from '../screen.js';
+import { displayWidth, fitWidth, padTo } from '../screen.js';
 import type { ConsoleStore } from '../store.js';
 import { DIM, row, seg, SELECTED, TITLE, TITLE_FOCUSED, levelStyle, type Row, type Style } from '../style.js';
 
@@ -11,6 +11,8 @@ interface Column {
   width: number;
   text(channel: ChannelInfo, branch: string): string;
   style?(channel: ChannelInfo): Style | undefined;
+  /** Columns of the text drawn bright; the rest dim (the channel's unique suffix after its device). */
+  split?(channel: ChannelInfo, branch: string): number;
 }
 
 /**
@@ -64,7 +66,13 @@ export class CallsPane implements Pane {
     const first = Math.min(Math.max(0, index - visible + 1), Math.max(0, rows.length - visible));
     for (const { channel, branch } of rows.slice(first, first + visible)) {
       const isSelected = channel === selected;
-      const segments = columns.map((c, i) => seg(`${i === 0 ? (isSelected && focused ? '▶' : ' ') : ' '}${padTo(c.text(channel, branch), c.width)}`, isSelected ? SELECTED : c.style?.(channel)));
+      const segments = columns.flatMap((c, i) => {
+        const text = `${i === 0 ? (isSelected && focused ? '▶' : ' ') : ' '}${padTo(c.text(channel, branch), c.width)}`;
+        if (isSelected) return [seg(text, SELECTED)];
+        if (!c.split) return [seg(text, c.style?.(channel))];
+        const bright = fitWidth(text, 1 + c.split(channel, branch));
+        return [seg(bright, { bold: true }), seg(text.slice(bright.length), DIM)];
+      });
       out.push(row(segments, isSelected ? SELECTED : undefined));
     }
     return out;
@@ -74,40 +82,41 @@ export class CallsPane implements Pane {
     return this.store.calls().flatMap((group) => group.map((channel, i) => ({ channel, branch: i === 0 ? '' : i === group.length - 1 ? '└ ' : '├ ' })));
   }
 
-  /** The columns that fit: server only with several servers; device and application drop out first when narrow. */
+  /**
+   * The columns that fit: server only with several servers. A channel's
+   * device is the start of its name, drawn bright with the unique suffix
+   * dim; a Device column of its own and the application join when wide.
+   */
   private columns(width: number): Column[] {
     const many = this.store.servers.size > 1;
-    const wide = width >= 100;
-    const fixed: Column[] = [
-      { title: 'State', width: 8, text: (c) => terminalSafe(c.state) },
-      { title: 'Time', width: 7, text: (c) => duration(this.now() - c.created.getTime()) },
-      {
-        title: 'Level',
-        width: 7,
-        text: (c) => {
-          const level = effectiveLevel(this.store.levels.get(c.server), c);
-          return level ? `${level.level} ${level.from === 'channel' ? 'chan' : level.from === 'device' ? 'dev' : 'all'}` : '-';
-        },
-        style: (c) => levelStyle(effectiveLevel(this.store.levels.get(c.server), c)?.level),
-      },
-    ];
     const server: Column = { title: 'Server', width: 10, text: (c) => terminalSafe(c.server) };
-    const app: Column = { title: 'App', width: 10, text: (c) => terminalSafe(c.application) };
-    const flexible = (many ? 1 : 0) * (server.width + 1) + fixed.reduce((n, c) => n + c.width + 1, 0) + (wide ? app.width + 1 : 0);
-    const room = Math.max(24, width - flexible - 1);
-    const channelWidth = wide ? Math.min(40, Math.floor(room * 0.4)) : Math.floor(room * 0.5);
-    const deviceWidth = wide ? Math.min(32, Math.floor(room * 0.25)) : 0;
-    const whereWidth = room - channelWidth - deviceWidth - (wide ? 2 : 1);
-    return [
-      ...(many ? [server] : []),
-      { title: 'Channel', width: channelWidth, text: (c, branch) => branch + terminalSafe(c.channel) },
-      ...(wide ? [{ title: 'Device', width: deviceWidth, text: (c: ChannelInfo) => terminalSafe(c.device), style: () => DIM }] : []),
-      fixed[0]!,
-      { title: 'Where', width: whereWidth, text: (c) => terminalSafe(`${c.context},${c.extension},${c.priority}`) },
-      ...(wide ? [app] : []),
-      fixed[1]!,
-      fixed[2]!,
-    ];
+    const state: Column = { title: 'State', width: 8, text: (c) => terminalSafe(c.state) };
+    const time: Column = { title: 'Time', width: 7, text: (c) => duration(this.now() - c.created.getTime()) };
+    const level: Column = {
+      title: 'Level',
+      width: 7,
+      text: (c) => {
+        const found = effectiveLevel(this.store.levels.get(c.server), c);
+        return found ? `${found.level} ${found.from === 'channel' ? 'chan' : found.from === 'device' ? 'dev' : 'all'}` : '-';
+      },
+      style: (c) => levelStyle(effectiveLevel(this.store.levels.get(c.server), c)?.level),
+    };
+    const fixed = [state, time, level];
+    const used = fixed.reduce((n, c) => n + c.width + 1, 0) + (many ? server.width + 1 : 0) + 1;
+    let room = Math.max(24, width - used);
+    const app: Column | undefined = room >= 90 ? { title: 'App', width: 10, text: (c) => terminalSafe(c.application) } : undefined;
+    if (app) room -= app.width + 1;
+    const device: Column | undefined = room >= 110 ? { title: 'Device', width: 28, text: (c) => terminalSafe(c.device), style: () => DIM } : undefined;
+    if (device) room -= device.width + 1;
+    const channelWidth = Math.min(48, Math.floor(room * 0.55));
+    const channel: Column = {
+      title: 'Channel (device)',
+      width: channelWidth,
+      text: (c, branch) => branch + terminalSafe(c.channel),
+      split: (c, branch) => displayWidth(branch + terminalSafe(c.device)),
+    };
+    const where: Column = { title: 'Where', width: room - channelWidth - 1, text: (c) => terminalSafe(`${c.context},${c.extension},${c.priority}`) };
+    return [...(many ? [server] : []), channel, ...(device ? [device] : []), state, where, ...(app ? [app] : []), time, level];
   }
 }
 

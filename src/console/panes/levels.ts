@@ -3,7 +3,7 @@ import { levelKey } from '../../chanlog/keys.js';
 import { terminalSafe } from '../../util/safe-text.js';
 import { scopesOf } from '../levels-model.js';
 import type { Pane } from '../pane.js';
-import { padTo } from '../screen.js';
+import { padTo, wrapWidth } from '../screen.js';
 import type { ConsoleStore } from '../store.js';
 import { BAD, DIM, GOOD, levelStyle, row, seg, SELECTED, TITLE, TITLE_FOCUSED, type Row } from '../style.js';
 
@@ -79,12 +79,14 @@ export class LevelsPane implements Pane {
     }
     const notice = this.store.levelNotice;
     const room = Math.max(0, height - 1);
-    // The last change's result always shows; the list scrolls to the selection above it.
-    const listRoom = notice ? Math.max(0, room - 1) : room;
+    // The last change's result always shows (Asterisk's refusal in full, up to three rows); the list scrolls above it.
+    const noticeRows = notice ? wrapWidth(notice.text, Math.max(1, width)).slice(0, Math.min(3, Math.max(1, room - 1))) : [];
+    const listRoom = Math.max(0, room - noticeRows.length);
     const index = focused && selected ? entries.indexOf(selected) : 0;
     const first = Math.min(Math.max(0, index - listRoom + 1), Math.max(0, body.length - listRoom));
     out.push(...body.slice(first, first + listRoom));
-    if (notice && room > 0) out.push(row([seg(padTo(notice.text, width), notice.tone === 'bad' ? BAD : notice.tone === 'good' ? GOOD : DIM)]));
+    const noticeStyle = notice?.tone === 'bad' ? BAD : notice?.tone === 'good' ? GOOD : DIM;
+    if (room > 0) for (const piece of noticeRows) out.push(row([seg(piece, noticeStyle)]));
     return out;
   }
 }
