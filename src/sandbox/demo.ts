@@ -1,9 +1,9 @@
-import { AmiClient } from '../ami/client.js';
-import { formatLine } from '../ami/line-format.js';
+import { openFeed } from '../ami/feed.js';
+import { describeLost } from '../ami/feed-notices.js';
 import { setLevel } from '../ami/levels.js';
-import { describeGap } from '../ami/tail.js';
-import { VerboseStream, type VerboseLine } from '../ami/verbose-stream.js';
+import { feedPrinter } from '../ami/tail.js';
 import { describeEndpoint } from '../ami/url.js';
+import { BoundedWriter } from '../util/output.js';
 import { streamProgress } from '../util/progress.js';
 import { sandboxUp } from './sandbox.js';
 import { sleep } from './process.js';
@@ -29,24 +29,25 @@ const LOUD_DEVICE = `Local/7002@${DEMO_CONTEXT}`;
 export async function runDemo(options: DemoOptions): Promise<void> {
   const info = await sandboxUp({ ...(options.root ? { root: options.root } : {}), progress: streamProgress(process.stderr, 'sandbox: ') });
   process.stderr.write(`${info.asteriskVersion} on ${describeEndpoint(info.endpoint)}\n`);
-  const client = new AmiClient({ endpoint: info.endpoint, name: 'sandbox' });
-  client.on('disconnected', () => process.stderr.write('-- lost the connection to Asterisk; reconnecting\n'));
-  client.on('reconnected', (gap) => process.stderr.write(`${describeGap(client.name, gap)}\n`));
-  await client.connect();
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+  };
+  const stdout = new BoundedWriter(process.stdout, {
+    onDropped: (count) => process.stderr.write(`-- ${describeLost('slow-reader', count)}\n`),
+    onClosed: stop, // `npm start | head` ends the demo quietly
+  });
+  const feed = await openFeed([{ name: 'sandbox', endpoint: info.endpoint, source: 'sandbox' }], {});
+  const client = feed.commandClient('sandbox');
 
   await setLevel(client, { kind: 'all' }, '2');
   await setLevel(client, { kind: 'device', name: LOUD_DEVICE }, '5');
   process.stderr.write(`levels: everyone 2, device ${LOUD_DEVICE} 5 (try: chanlog level set device ${LOUD_DEVICE} 1)\n`);
   process.stderr.write('streaming what the dialplan logs; Ctrl-C to stop (the sandbox keeps running: chanlog sandbox down)\n');
+  feed.subscribe(
+    feedPrinter({ filter: {}, json: options.json }, { line: (text) => stdout.line(text), notice: (text) => process.stderr.write(`${text}\n`) }),
+  );
 
-  const stream = new VerboseStream(client);
-  stream.on('line', (line: VerboseLine) => process.stdout.write(`${options.json ? JSON.stringify(line) : formatLine(line)}\n`));
-  await stream.start();
-
-  let stopped = false;
-  const stop = () => {
-    stopped = true;
-  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const interval = options.intervalMs ?? 3_000;
@@ -60,5 +61,6 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   if (options.calls !== undefined) await sleep(2_500); // let the last call finish logging
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
-  client.close();
+  await feed.stop();
+  stdout.reportDropped();
 }
