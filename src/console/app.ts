@@ -1,7 +1,7 @@
 import type { Feed } from '../ami/feed-types.js';
 import { checkLevel, scopeOfKey } from '../chanlog/keys.js';
 import { terminalSafe } from '../util/safe-text.js';
-import type { FilterField } from './filters.js';
+import type { FilterField, Filters } from './filters.js';
 import { Keymap, type CommandName, type KeyContext } from './keymap.js';
 import { computeLayout } from './layout.js';
 import { LevelControl } from './level-control.js';
@@ -10,10 +10,10 @@ import { filterBar, footer, statusBar } from './panes/bars.js';
 import { CallsPane } from './panes/calls.js';
 import { helpScreen } from './panes/help.js';
 import { LevelsPane } from './panes/levels.js';
-import { LogPane, type LineLayout } from './panes/log.js';
+import { LogPane } from './panes/log.js';
 import type { Pane } from './pane.js';
 import { Prompt, type PromptSpec } from './prompt.js';
-import { defaultSaveName, saveEntries, type LineRenderers } from './save.js';
+import { defaultSaveName, saveEntries } from './save.js';
 import { TerminalScreen, type TerminalInput, type TerminalOutput } from './screen.js';
 import { ConsoleStore } from './store.js';
 
@@ -27,8 +27,8 @@ export interface ConsoleOptions {
   /** Lines kept in the scrollback. */
   scrollback: number;
   keymap?: Keymap;
-  layoutLine: LineLayout;
-  renderers: LineRenderers;
+  /** The filters to start with (checked by the caller). */
+  filters?: Filters;
   /** At most one frame per this many ms (default 33: about 30 per second). */
   frameMs?: number;
   /** How often levels are read again from AstDB (default 3 s). */
@@ -85,10 +85,10 @@ export class ConsoleApp {
     this.frameMs = options.frameMs ?? 33;
     this.keymap = options.keymap ?? Keymap.defaults();
     const feed = options.feed;
-    this.store = new ConsoleStore(options.scrollback, feed.servers.map((s) => feed.status(s)));
+    this.store = new ConsoleStore(options.scrollback, feed.servers.map((s) => feed.status(s)), options.filters, this.now);
     this.calls = new CallsPane(this.store, this.now);
     this.levels = new LevelsPane(this.store, () => this.calls.selected(), this.now);
-    this.log = new LogPane(this.store, options.layoutLine);
+    this.log = new LogPane(this.store, feed.servers.length > 1);
     this.focusRing = [this.calls, this.log, this.levels];
     this.levelControl = new LevelControl(feed, this.store, options.levelPollMs);
     this.screen = new TerminalScreen({
@@ -285,7 +285,7 @@ export class ConsoleApp {
       initial: defaultSaveName(new Date(this.now())),
       submit: (name) =>
         this.attempt(() => {
-          const { file, lines } = saveEntries(name, entries(), this.options.renderers);
+          const { file, lines } = saveEntries(name, entries());
           this.say(`saved ${lines} line${lines === 1 ? '' : 's'} to ${terminalSafe(file)}`, 'good');
         }),
     });
@@ -347,6 +347,7 @@ export class ConsoleApp {
     this.store.eventRate = (events - this.lastCounts.events) / seconds;
     this.store.lineRate = (this.store.linesReceived - this.lastCounts.lines) / seconds;
     this.lastCounts = { events, lines: this.store.linesReceived, at: now };
+    this.store.pruneEnded();
     this.scheduleFrame();
   }
 

@@ -1,15 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FeedLine } from '../ami/feed-types.js';
+import { formatJson, formatLine } from '../ami/line-format.js';
 import { ChanlogError } from '../errors.js';
 import type { LogEntry } from './log-entry.js';
-
-/** How saved lines are written: the text and JSON forms of `chanlog tail` (the feed's renderers). */
-export interface LineRenderers {
-  text(line: FeedLine): string;
-  json(line: FeedLine): string;
-}
 
 /** `chanlog-20261206-141503.log`, in the current directory. */
 export function defaultSaveName(now: Date): string {
@@ -24,7 +18,7 @@ export function defaultSaveName(now: Date): string {
  * whole or not at all (written beside, then renamed); an existing file is
  * never overwritten. Returns the path written and the count of lines.
  */
-export function saveEntries(name: string, entries: Iterable<LogEntry>, render: LineRenderers): { file: string; lines: number } {
+export function saveEntries(name: string, entries: Iterable<LogEntry>): { file: string; lines: number } {
   const trimmed = name.trim();
   if (trimmed === '') throw new ChanlogError('no file name given');
   const file = path.resolve(trimmed.replace(/^~(?=$|\/)/, os.homedir()));
@@ -34,9 +28,9 @@ export function saveEntries(name: string, entries: Iterable<LogEntry>, render: L
   let lines = 0;
   for (const entry of entries) {
     if (entry.kind === 'line') {
-      out.push(json ? render.json(entry.line) : render.text(entry.line));
+      out.push(json ? formatJson(entry.line) : formatLine(entry.line));
       lines++;
-    } else if (!json) out.push(`-- ${entry.server}: ${entry.text}`);
+    } else if (!json) out.push(entry.text);
   }
   const temporary = `${file}.${process.pid}.tmp`;
   try {

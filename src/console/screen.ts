@@ -70,7 +70,11 @@ export class TerminalScreen {
     } finally {
       console.error = consoleError;
     }
-    this.monochrome = Boolean(options.monochrome) || (this.screen.program as unknown as { tput: { colors: number } }).tput.colors < 8;
+    const tput = (this.screen.program as unknown as { tput: { colors: number; brokenACS: boolean } }).tput;
+    this.monochrome = Boolean(options.monochrome) || tput.colors < 8;
+    // Box-drawing characters go out as UTF-8: blessed would switch them to the
+    // terminal's line-drawing set, which tmux and some terminals show as letters.
+    tput.brokenACS = true;
     this.screen.program.hideCursor();
     if (options.mouse) this.screen.enableMouse();
   }

@@ -1,5 +1,5 @@
 import type { ChannelInfo, FeedEvent, FeedLine, ServerStatus } from '../ami/feed-types.js';
-import { formatTime } from '../ami/line-format.js';
+import { describeFeedEvent } from '../ami/feed-notices.js';
 import { Filters } from './filters.js';
 import type { LogEntry } from './log-entry.js';
 import { LogView } from './log-view.js';
@@ -9,6 +9,8 @@ import { Search } from './search.js';
 
 export type NoticeTone = 'good' | 'bad' | 'info';
 
+export const HANGUP_LINGER_MS = 5_000;
+
 /**
  * Everything the panes draw, kept current by the feed: the scrollback and
  * its filtered view, live channels, each server's state, and the levels
@@ -17,10 +19,12 @@ export type NoticeTone = 'good' | 'bad' | 'info';
  */
 export class ConsoleStore {
   readonly buffer: RingBuffer<LogEntry>;
-  readonly filters = new Filters();
+  readonly filters: Filters;
   readonly view: LogView;
   readonly search = new Search();
   readonly channels = new Map<string, ChannelInfo>();
+  /** Channels that hung up, and when: they stay on the calls pane, dimmed, for HANGUP_LINGER_MS (a short call is seen at all). */
+  readonly ended = new Map<string, number>();
   readonly servers = new Map<string, ServerStatus>();
   readonly levels = new Map<string, LevelSnapshot>();
   /** The last level change or refusal, for the levels pane. */
@@ -35,7 +39,13 @@ export class ConsoleStore {
   lineRate = 0;
   onChange: () => void = () => {};
 
-  constructor(scrollback: number, servers: readonly ServerStatus[]) {
+  constructor(
+    scrollback: number,
+    servers: readonly ServerStatus[],
+    filters = new Filters(),
+    private readonly now: () => number = Date.now,
+  ) {
+    this.filters = filters;
     this.buffer = new RingBuffer<LogEntry>(scrollback);
     this.view = new LogView(this.buffer, (entry) => this.filters.accepts(entry));
     for (const status of servers) this.servers.set(status.name, status);
@@ -48,19 +58,16 @@ export class ConsoleStore {
         break;
       case 'lost':
         this.linesLost += event.count;
-        this.addNotice({ kind: 'notice', time: new Date(), server: event.server, tone: 'lost', text: `${event.count} line${event.count === 1 ? '' : 's'} lost (${event.reason})` });
+        this.addNotice({ kind: 'notice', time: new Date(), server: event.server, tone: 'lost', text: describeFeedEvent(event)! });
         break;
-      case 'gap': {
-        const seconds = ((event.until.getTime() - event.since.getTime()) / 1000).toFixed(1);
-        const text = `gap: disconnected from ${formatTime(event.since)} to ${formatTime(event.until)} (${seconds} s, ${event.attempts} attempt${event.attempts === 1 ? '' : 's'}); lines logged in between are missing`;
-        this.addNotice({ kind: 'notice', time: event.until, server: event.server, tone: 'gap', text });
+      case 'gap':
+        this.addNotice({ kind: 'notice', time: event.until, server: event.server, tone: 'gap', text: describeFeedEvent(event)! });
         break;
-      }
       case 'failed':
-        this.addNotice({ kind: 'notice', time: new Date(), server: event.server, tone: 'failed', text: `gave up: ${event.error.message}` });
+        this.addNotice({ kind: 'notice', time: new Date(), server: event.server, tone: 'failed', text: describeFeedEvent(event)! });
         break;
       case 'status':
-        this.updateStatus(event.status);
+        this.updateStatus(event);
         break;
       case 'channel':
         this.updateChannel(event.change, event.channel);
@@ -82,6 +89,21 @@ export class ConsoleStore {
     const list = [...groups.values()];
     for (const group of list) group.sort(byAge);
     return list.sort((a, b) => byAge(a[0]!, b[0]!));
+  }
+
+  /** Whether the channel hung up (and is only still shown for a moment). */
+  hasEnded(channel: ChannelInfo): boolean {
+    return this.ended.has(`${channel.server}\0${channel.channel}`);
+  }
+
+  /** Forgets channels that hung up more than HANGUP_LINGER_MS ago. */
+  pruneEnded(): void {
+    const limit = this.now() - HANGUP_LINGER_MS;
+    for (const [key, at] of this.ended) {
+      if (at > limit) continue;
+      this.ended.delete(key);
+      this.channels.delete(key);
+    }
   }
 
   /** Call after changing filters: rebuilds the view. */
@@ -115,19 +137,29 @@ export class ConsoleStore {
     this.view.add(this.buffer.push(entry), entry);
   }
 
-  private updateStatus(status: ServerStatus): void {
+  private updateStatus(event: Extract<FeedEvent, { kind: 'status' }>): void {
+    const status = event.status;
     const before = this.servers.get(status.name);
     this.servers.set(status.name, status);
     if (before && before.state !== status.state && status.state === 'reconnecting') {
       // Its channels are unknown while it is away; the feed lists them again once it is back.
-      for (const [key, channel] of this.channels) if (channel.server === status.name) this.channels.delete(key);
-      this.addNotice({ kind: 'notice', time: status.since, server: status.name, tone: 'info', text: `lost the connection${status.detail ? ` (${status.detail})` : ''}; reconnecting` });
+      for (const [key, channel] of this.channels) {
+        if (channel.server !== status.name) continue;
+        this.channels.delete(key);
+        this.ended.delete(key);
+      }
+      this.addNotice({ kind: 'notice', time: status.since, server: status.name, tone: 'info', text: describeFeedEvent(event)! });
     }
   }
 
   private updateChannel(change: 'new' | 'update' | 'hangup', channel: ChannelInfo): void {
     const key = `${channel.server}\0${channel.channel}`;
-    if (change === 'hangup') this.channels.delete(key);
-    else this.channels.set(key, channel);
+    if (change === 'hangup') {
+      if (this.channels.has(key)) this.ended.set(key, this.now());
+      this.channels.set(key, channel);
+    } else {
+      this.ended.delete(key);
+      this.channels.set(key, channel);
+    }
   }
 }

@@ -1,5 +1,3 @@
-import { formatTime } from '../../src/ami/line-format.js';
-import { terminalSafe } from '../../src/util/safe-text.js';
 import { ConsoleApp, type ConsoleOptions } from '../../src/console/app.js';
 import { FakeFeed, fakeTerminal } from './fake-feed.js';
 
@@ -20,8 +18,6 @@ export class ConsoleHarness {
       terminal: 'xterm-256color',
       scrollback: 1000,
       now: () => this.clock,
-      layoutLine: (line) => ({ columns: [{ field: 'time', text: formatTime(line.time) }, { field: 'channel', text: terminalSafe(line.channel) }, { field: 'level', text: `L${line.chanlogLevel ?? '-'}` }], message: terminalSafe(line.message) }),
-      renderers: { text: (l) => `${l.channel} ${l.message}`, json: (l) => JSON.stringify(l) },
       ...options,
     });
   }

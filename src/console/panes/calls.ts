@@ -17,7 +17,8 @@ interface Column {
 
 /**
  * Live channels, one row each, grouped by call (linkedid): the first
- * channel of a call, then its other legs under it. The selection follows
+ * channel of a call, then its other legs under it. A channel that hung up
+ * stays a few seconds, dimmed, so even a short call is seen. The selection follows
  * a channel by name while rows come and go; the level keys act on it.
  */
 export class CallsPane implements Pane {
@@ -66,9 +67,11 @@ export class CallsPane implements Pane {
     const first = Math.min(Math.max(0, index - visible + 1), Math.max(0, rows.length - visible));
     for (const { channel, branch } of rows.slice(first, first + visible)) {
       const isSelected = channel === selected;
+      const ended = this.store.hasEnded(channel);
       const segments = columns.flatMap((c, i) => {
         const text = `${i === 0 ? (isSelected && focused ? '▶' : ' ') : ' '}${padTo(c.text(channel, branch), c.width)}`;
         if (isSelected) return [seg(text, SELECTED)];
+        if (ended) return [seg(text, DIM)];
         if (!c.split) return [seg(text, c.style?.(channel))];
         const bright = fitWidth(text, 1 + c.split(channel, branch));
         return [seg(bright, { bold: true }), seg(text.slice(bright.length), DIM)];
@@ -90,7 +93,7 @@ export class CallsPane implements Pane {
   private columns(width: number): Column[] {
     const many = this.store.servers.size > 1;
     const server: Column = { title: 'Server', width: 10, text: (c) => terminalSafe(c.server) };
-    const state: Column = { title: 'State', width: 8, text: (c) => terminalSafe(c.state) };
+    const state: Column = { title: 'State', width: 8, text: (c) => (this.store.hasEnded(c) ? 'Hungup' : terminalSafe(c.state)) };
     const time: Column = { title: 'Time', width: 7, text: (c) => duration(this.now() - c.created.getTime()) };
     const level: Column = {
       title: 'Level',

@@ -1,4 +1,4 @@
-import type { FeedLine } from '../../ami/feed-types.js';
+import { formatShortTime, layoutColumns, lineFields } from '../../ami/line-format.js';
 import { terminalSafe } from '../../util/safe-text.js';
 import type { LogEntry } from '../log-entry.js';
 import type { Pane } from '../pane.js';
@@ -6,14 +6,6 @@ import { displayWidth, wrapWidth } from '../screen.js';
 import type { Search } from '../search.js';
 import type { ConsoleStore } from '../store.js';
 import { BAD, DIM, MATCH, WARN, levelStyle, logLevelStyle, row, seg, TITLE, TITLE_FOCUSED, type Row, type Segment, type Style } from '../style.js';
-
-/** A line laid out for a width: the columns before the message (already terminal-safe), and the message. */
-export interface LaidOutLine {
-  columns: Array<{ field: string; text: string }>;
-  message: string;
-}
-
-export type LineLayout = (line: FeedLine, width: number) => LaidOutLine;
 
 const FIELD_STYLES: Record<string, Style> = {
   time: DIM,
@@ -39,7 +31,8 @@ export class LogPane implements Pane {
 
   constructor(
     private readonly store: ConsoleStore,
-    private readonly layoutLine: LineLayout,
+    /** With several servers each line names its server. */
+    private readonly showServer: boolean,
   ) {}
 
   wantedRows(): number {
@@ -74,12 +67,14 @@ export class LogPane implements Pane {
     const search = this.store.search;
     if (entry.kind === 'notice') {
       const style = entry.tone === 'failed' ? BAD : WARN;
-      return wrapWidth(terminalSafe(entry.text), width).map((piece) => row(highlight([seg(piece, style)], search)));
+      return wrapWidth(`${formatShortTime(entry.time)} ${terminalSafe(entry.text)}`, width).map((piece) => row(highlight([seg(piece, style)], search)));
     }
     const line = entry.line;
-    const laidOut = this.layoutLine(line, width);
+    // The feed's fields and layout, as `chanlog tail` prints them; the ids column is the calls pane's business.
+    const fields = lineFields(line);
     const prefix: Segment[] = [];
-    for (const column of laidOut.columns) {
+    for (const column of layoutColumns(fields, width, { server: this.showServer })) {
+      if (column.field === 'ids') continue;
       const style = column.field === 'level' ? levelStyle(line.chanlogLevel) ?? DIM : FIELD_STYLES[column.field];
       prefix.push(seg(column.text, style), seg(' '));
     }
@@ -87,7 +82,7 @@ export class LogPane implements Pane {
     const messageStyle = typeof line.verboseLevel === 'string' ? logLevelStyle(line.verboseLevel) : levelStyle(line.chanlogLevel);
     const roomy = width - indent >= MIN_MESSAGE_WIDTH;
     const first = roomy ? width - indent : Math.max(1, width - indent);
-    const [head = '', ...tail] = wrapWidth(laidOut.message, first);
+    const [head = '', ...tail] = wrapWidth(fields.message, first);
     const continuationIndent = roomy ? indent : 2;
     const rest = tail.length > 0 ? wrapWidth(tail.join(''), width - continuationIndent) : [];
     return [
