@@ -17,17 +17,19 @@ const STATE_MARK: Record<ServerState, { mark: string; style: Style }> = {
 
 /** The top line: each server and its state, events and lines per second, shown / filtered out, following or paused. */
 export function statusBar(store: ConsoleStore, now: number): Row {
-  const segments: Segment[] = [seg(' chanlog ', { bold: true, inverse: true })];
+  const view = store.view;
+  const segments: Segment[] = [
+    seg(' chanlog ', { bold: true, inverse: true }),
+    view.following ? seg(' ▶ following ', { bold: true, fg: 'black', bg: 'green' }) : seg(` ⏸ paused +${fmt(view.arrivedWhilePaused)} `, { bold: true, fg: 'black', bg: 'yellow' }),
+  ];
   for (const status of store.servers.values()) {
     const { mark, style } = STATE_MARK[status.state];
     const since = status.state === 'connected' ? '' : ` ${Math.round((now - status.since.getTime()) / 1000)}s`;
     segments.push(seg(` ${mark} ${terminalSafe(status.name)} ${status.state}${since} `, style));
   }
-  const view = store.view;
   const hidden = store.buffer.size - view.size;
-  segments.push(seg(` │ ${fmt(store.eventRate)} ev/s ${fmt(store.lineRate)} lines/s │ ${fmt(view.size)} shown ${fmt(hidden)} filtered out `));
   if (store.linesLost > 0) segments.push(seg(` ${fmt(store.linesLost)} lost `, { ...BAD, inverse: true }));
-  segments.push(view.following ? seg(' ▶ following ', { bold: true, inverse: true }) : seg(` ⏸ paused +${fmt(view.arrivedWhilePaused)} `, { bold: true, fg: 'black', bg: 'yellow' }));
+  segments.push(seg(` │ ${fmt(store.eventRate)} ev/s ${fmt(store.lineRate)} lines/s │ ${fmt(view.size)} shown ${fmt(hidden)} filtered out `));
   return row(segments, TITLE);
 }
 

@@ -1,4 +1,5 @@
 import type { ChannelInfo } from '../../ami/feed-types.js';
+import { abbreviateChannel } from '../../ami/line-format.js';
 import { terminalSafe } from '../../util/safe-text.js';
 import { effectiveLevel } from '../levels-model.js';
 import type { Pane } from '../pane.js';
@@ -55,7 +56,7 @@ export class CallsPane implements Pane {
     const columns = this.columns(width);
     const summary = `${rows.length} channel${rows.length === 1 ? '' : 's'}, ${calls} call${calls === 1 ? '' : 's'} `;
     const header = columns.map((c) => ` ${padTo(c.title, c.width)}`).join('');
-    const out: Row[] = [row([seg(padTo(header, Math.max(0, width - displayWidth(summary)))), seg(summary, { bold: true })], focused ? TITLE_FOCUSED : TITLE)];
+    const out: Row[] = [row([seg(fitWidth(header, Math.max(0, width - displayWidth(summary) - 1)).padEnd(Math.max(0, width - displayWidth(summary)))), seg(summary, { bold: true })], focused ? TITLE_FOCUSED : TITLE)];
     if (height < 2) return out;
     if (rows.length === 0) {
       out.push(row([seg('  no live channels', DIM)]));
@@ -115,12 +116,17 @@ export class CallsPane implements Pane {
     const channel: Column = {
       title: 'Channel (device)',
       width: channelWidth,
-      text: (c, branch) => branch + terminalSafe(c.channel),
-      split: (c, branch) => displayWidth(branch + terminalSafe(c.device)),
+      // Too long for the column: the feed's abbreviation (context and most of the unique suffix dropped).
+      text: (c, branch) => branch + fitChannel(terminalSafe(c.channel), channelWidth - displayWidth(branch)),
+      split: (c, branch) => displayWidth(branch + fitChannel(terminalSafe(c.channel), channelWidth - displayWidth(branch)).replace(/-[^-]*$/, '')),
     };
     const where: Column = { title: 'Where', width: room - channelWidth - 1, text: (c) => terminalSafe(`${c.context},${c.extension},${c.priority}`) };
     return [...(many ? [server] : []), channel, ...(device ? [device] : []), state, where, ...(app ? [app] : []), time, level];
   }
+}
+
+function fitChannel(channel: string, width: number): string {
+  return displayWidth(channel) <= width ? channel : abbreviateChannel(channel, width);
 }
 
 function keyOf(channel: ChannelInfo): string {
