@@ -17,8 +17,11 @@ export type ChannelCheck = 'known' | 'unknown' | 'mismatch';
 
 /**
  * Lines of a hung-up channel can still be on their way on another session
- * (the `Newexten` session lags the lines session under load); they are
- * accepted for this long after the Hangup.
+ * (the `Newexten` session lags the lines session under load), and a
+ * channel's dialplan can even go on running after Asterisk announced its
+ * Hangup (seen on Asterisk 22 with a Local channel whose Originate failed:
+ * its ;2 half logged for a minute afterwards). They are accepted until the
+ * channel has been quiet this long after its Hangup.
  */
 const GONE_RETENTION_MS = 30_000;
 
@@ -37,18 +40,20 @@ interface Entry {
 export class ChannelRegistry {
   private readonly live = new Map<string, Entry>();
   /** Uniqueid of a channel that hung up recently, to its Linkedid and when it is forgotten. */
-  private readonly gone = new Map<string, { linkedid: string; until: number }>();
+  private readonly gone = new Map<string, { channel: string; linkedid: string; until: number }>();
 
   constructor(
     private readonly server: string,
     private readonly onChange: (change: ChannelChange, channel: ChannelInfo) => void,
+    /** A hung-up channel is forgotten for good: what was kept for its late lines can go. */
+    private readonly onForget: (channel: string) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {}
 
   /** A lifecycle event from the trusted session. */
   apply(event: Exclude<ChannelEventName, 'CoreShowChannel'>, snapshot: ChannelSnapshot): void {
     if (event === 'Hangup') {
-      this.hangup(snapshot.uniqueid, snapshot.linkedid);
+      this.hangup(snapshot.uniqueid, snapshot.channel, snapshot.linkedid);
       return;
     }
     const entry = this.live.get(snapshot.uniqueid);
@@ -78,14 +83,22 @@ export class ChannelRegistry {
       this.update(entry, { ...entry.info, ...placeOf(snapshot) });
     }
     for (const [uniqueid, entry] of this.live) {
-      if (!listed.has(uniqueid) && entry.seenAt < askedAt) this.hangup(uniqueid, entry.info.linkedid);
+      if (!listed.has(uniqueid) && entry.seenAt < askedAt) this.hangup(uniqueid, entry.info.channel, entry.info.linkedid);
     }
+    this.expireGone();
   }
 
+  /** Whether a line with these ids is for a channel Asterisk announced; a hung-up channel's line keeps it remembered. */
   check(uniqueid: string, linkedid: string): ChannelCheck {
-    const known = this.live.get(uniqueid)?.info.linkedid ?? this.gone.get(uniqueid)?.linkedid;
-    if (known === undefined) return 'unknown';
-    return known === linkedid ? 'known' : 'mismatch';
+    const live = this.live.get(uniqueid);
+    if (live) return live.info.linkedid === linkedid ? 'known' : 'mismatch';
+    const gone = this.gone.get(uniqueid);
+    if (!gone) return 'unknown';
+    if (gone.linkedid !== linkedid) return 'mismatch';
+    // Moved to the end with a new deadline, keeping the map in deadline order.
+    this.gone.delete(uniqueid);
+    this.gone.set(uniqueid, { ...gone, until: this.now() + GONE_RETENTION_MS });
+    return 'known';
   }
 
   channels(): ChannelInfo[] {
@@ -113,20 +126,21 @@ export class ChannelRegistry {
   }
 
   /** A channel that hangs up before a refresh listed it still existed: its late lines are accepted too. */
-  private hangup(uniqueid: string, linkedid: string): void {
+  private hangup(uniqueid: string, channel: string, linkedid: string): void {
     this.expireGone();
     const entry = this.live.get(uniqueid);
     this.live.delete(uniqueid);
-    this.gone.set(uniqueid, { linkedid: entry?.info.linkedid ?? linkedid, until: this.now() + GONE_RETENTION_MS });
+    this.gone.set(uniqueid, { channel: entry?.info.channel ?? channel, linkedid: entry?.info.linkedid ?? linkedid, until: this.now() + GONE_RETENTION_MS });
     if (entry) this.onChange('hangup', entry.info);
   }
 
   /** Entries are added in time order, so the expired ones are at the front. */
   private expireGone(): void {
     const now = this.now();
-    for (const [uniqueid, { until }] of this.gone) {
+    for (const [uniqueid, { channel, until }] of this.gone) {
       if (until > now) return;
       this.gone.delete(uniqueid);
+      this.onForget(channel);
     }
   }
 }

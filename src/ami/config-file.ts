@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ChanlogError } from '../errors.js';
-import { parseAmiUrl, redactUrl, type AmiEndpoint } from './url.js';
+import { withCaFile, withFingerprint } from './tls-settings.js';
+import { parseAmiUrl, redactSecrets, type AmiEndpoint } from './url.js';
 
 /**
  * chanlog's own config file, `$XDG_CONFIG_HOME/chanlog/config`
@@ -12,6 +13,10 @@ import { parseAmiUrl, redactUrl, type AmiEndpoint } from './url.js';
  *     # comments start with # or ;
  *     [server pbx1]
  *     url = ami://chanlog:SECRET@10.0.0.5:5038
+ *     [server pbx2]
+ *     url = amis://chanlog:SECRET@pbx2.example.com
+ *     ca = /etc/chanlog/pbx-ca.pem          ; amis:// only: the CA to trust (relative: to this file)
+ *     fingerprint = AB:CD:...                ; amis:// only: pin the certificate (SHA-256)
  *
  * It holds secrets, so it must not be readable by group or others.
  *
@@ -51,6 +56,8 @@ export function readConfigFile(file: string): ConfiguredServer[] {
   return parseConfigText(fs.readFileSync(file, 'utf8'), file);
 }
 
+const SETTINGS = ['url', 'ca', 'fingerprint'];
+
 export function parseConfigText(text: string, file: string): ConfiguredServer[] {
   return parseConfigSections(text, file).servers;
 }
@@ -67,7 +74,7 @@ export function readConfigKeys(file: string): ConfiguredKey[] {
 }
 
 function parseConfigSections(text: string, file: string): { servers: ConfiguredServer[]; keys: ConfiguredKey[] } {
-  const servers: Array<{ name: string; url?: string; line: number }> = [];
+  const servers: Array<{ name: string; line: number; settings: Map<string, { value: string; line: number }> }> = [];
   const keys: ConfiguredKey[] = [];
   let inKeys = false;
   const fail = (line: number, why: string) => new ChanlogError(`${file}:${line}: ${why}`, { exitCode: 2 });
@@ -83,7 +90,7 @@ function parseConfigSections(text: string, file: string): { servers: ConfiguredS
     if (section) {
       inKeys = false;
       if (servers.some((s) => s.name === section[1])) throw fail(lineNo, `server ${section[1]} is defined twice`);
-      servers.push({ name: section[1]!, line: lineNo });
+      servers.push({ name: section[1]!, line: lineNo, settings: new Map() });
       return;
     }
     if (line.startsWith('[')) throw fail(lineNo, `expected [server NAME] or [keys], not ${line}`);
@@ -97,16 +104,26 @@ function parseConfigSections(text: string, file: string): { servers: ConfiguredS
     if (!setting) throw fail(lineNo, 'expected `url = ami://USER:SECRET@HOST:PORT`');
     const current = servers[servers.length - 1];
     if (!current) throw fail(lineNo, 'a setting before the first [server NAME]');
-    if (setting[1] !== 'url') throw fail(lineNo, `unknown setting ${setting[1]} (only url)`);
-    current.url = setting[2]!;
+    if (!SETTINGS.includes(setting[1]!)) throw fail(lineNo, `unknown setting ${setting[1]} (${SETTINGS.join(', ')})`);
+    if (current.settings.has(setting[1]!)) throw fail(lineNo, `${setting[1]} is set twice for server ${current.name}`);
+    current.settings.set(setting[1]!, { value: setting[2]!, line: lineNo });
   });
   const configured = servers.map((server) => {
-    if (!server.url) throw fail(server.line, `server ${server.name} has no url`);
-    try {
-      return { name: server.name, endpoint: parseAmiUrl(server.url) };
-    } catch (err) {
-      throw fail(server.line, `server ${server.name}: ${redactUrl(err instanceof Error ? err.message : String(err))}`);
-    }
+    const url = server.settings.get('url');
+    if (!url) throw fail(server.line, `server ${server.name} has no url`);
+    const at = (line: number, what: () => AmiEndpoint) => {
+      try {
+        return what();
+      } catch (err) {
+        throw fail(line, `server ${server.name}: ${redactSecrets(err instanceof Error ? err.message : String(err))}`);
+      }
+    };
+    let endpoint = at(url.line, () => parseAmiUrl(url.value));
+    const ca = server.settings.get('ca');
+    if (ca) endpoint = at(ca.line, () => withCaFile(endpoint, path.resolve(path.dirname(file), ca.value), 'ca'));
+    const fingerprint = server.settings.get('fingerprint');
+    if (fingerprint) endpoint = at(fingerprint.line, () => withFingerprint(endpoint, fingerprint.value, 'fingerprint'));
+    return { name: server.name, endpoint };
   });
   return { servers: configured, keys };
 }

@@ -1,13 +1,15 @@
+import { ROUTINE_CONTEXT } from '../chanlog/routine.js';
 import { ROUTINE_EVENT_FILTER } from '../chanlog/user-event.js';
 import { AmiClient, type ReconnectInfo } from './client.js';
 import { ChannelRegistry, type ChannelChange } from './channel-registry.js';
 import type { ServerTarget } from './connection.js';
 import { channelEventName, channelSnapshot } from './events.js';
+import { getHeader } from './frame.js';
 import type { ChannelInfo, Feed, FeedEvent, FeedLine, FeedOptions, ServerState, ServerStatus } from './feed-types.js';
 import { LineGate } from './line-gate.js';
 import { decodeRoutineEvent } from './routine-lines.js';
 import type { SourceLocator } from './source-locator.js';
-import { NEWEXTEN_FILTERS, VerboseLineDecoder } from './verbose-stream.js';
+import { NEWEXTEN_FILTERS, raisesRoutineEvent, VerboseLineDecoder } from './verbose-stream.js';
 
 /**
  * Filters of the lines session, each anchored at the start of the event
@@ -56,6 +58,8 @@ class ServerFeed {
   private events = 0;
   /** Off until the lines session's filters are in place: before that it receives every event. */
   private linesFiltered = false;
+  /** Off until the Newexten session's filters are in place and the routine's kind is known. */
+  private newextenReady = false;
   /** Sessions that are down, with the gap each reported once back. */
   private readonly down = new Map<Session, ReconnectInfo | undefined>();
   private readonly lost = new Map<LostReason, number>();
@@ -71,7 +75,11 @@ class ServerFeed {
     this.lines = client(true);
     this.newexten = options.plainLines === false ? undefined : client(true);
     this.command = client(false);
-    this.registry = new ChannelRegistry(target.name, (change, channel) => this.channelChanged(change, channel));
+    this.registry = new ChannelRegistry(
+      target.name,
+      (change, channel) => this.channelChanged(change, channel),
+      (channel) => this.decoder.forget(channel),
+    );
     this.gate = new LineGate(this.registry, (line) => this.deliver(line), (count) => this.count('unknown-channel', count));
     this.decoder = new VerboseLineDecoder(target.name);
   }
@@ -107,13 +115,16 @@ class ServerFeed {
     });
     this.newexten?.on('event', (frame) => {
       this.events++;
+      if (!this.newextenReady) return;
       const line = this.decoder.decode(frame);
       if (line) this.gate.offer(line);
     });
     await Promise.all([this.lines.connect(), this.newexten?.connect(), this.command.connect()]);
     for (const filter of LINES_FILTERS) await this.lines.addFilter(filter);
     this.linesFiltered = true;
+    await this.readRoutineKind();
     if (this.newexten) for (const filter of NEWEXTEN_FILTERS) await this.newexten.addFilter(filter);
+    this.newextenReady = true;
     await this.refresh();
     this.setState('connected');
     const period = this.options.channelRefreshMs ?? DEFAULT_REFRESH_MS;
@@ -131,15 +142,36 @@ class ServerFeed {
     if (this.state !== 'failed') this.setState('stopped');
   }
 
+  /**
+   * Whether the server's routine raises the UserEvent, read from its
+   * dialplan (ShowDialPlan, which needs the manager's write class `config`
+   * or `reporting`). If so, the Newexten session never reads routine steps,
+   * so that no level marker forged inside CR LF data can make a routine
+   * line. Without the permission it is learnt from the first routine event.
+   */
+  private async readRoutineKind(): Promise<void> {
+    try {
+      const { events } = await this.command.list('ShowDialPlan', { Context: ROUTINE_CONTEXT });
+      if (events.some((frame) => raisesRoutineEvent(getHeader(frame, 'application') ?? '', getHeader(frame, 'appdata') ?? ''))) {
+        this.decoder.routineUsesUserEvent();
+      }
+    } catch {
+      // Not allowed, or no routine loaded yet: the feed learns it from the routine's first event.
+    }
+  }
+
   private watch(session: Session, client: AmiClient): void {
     client.on('malformed', () => this.count('malformed', 1));
     client.on('disconnected', (reason) => {
       if (session === 'lines') this.linesFiltered = false;
+      if (session === 'newexten') this.newextenReady = false;
       this.down.set(session, undefined);
       if (this.state === 'connected') this.setState('reconnecting', reason?.message ?? `lost the ${session} session`);
     });
     client.on('reconnected', (gap) => {
       if (session === 'lines') this.linesFiltered = true;
+      if (session === 'newexten') this.newextenReady = true;
+      if (session === 'command') this.readRoutineKind().catch(() => {}); // a reload may have brought the new routine
       this.down.set(session, gap);
       this.backUp();
     });
@@ -193,7 +225,6 @@ class ServerFeed {
 
   private channelChanged(change: ChannelChange, channel: ChannelInfo): void {
     if (change === 'new') this.gate.channelKnown(channel.uniqueid);
-    if (change === 'hangup') this.decoder.forget(channel.channel);
     this.emit({ kind: 'channel', change, channel });
   }
 

@@ -1,7 +1,11 @@
 import type { ChannelRegistry } from './channel-registry.js';
 import type { FeedLine } from './feed-types.js';
 
-/** At most this many lines wait for their channel to be announced; beyond it the oldest are refused. */
+/**
+ * At most this many lines wait for their channel to be announced; beyond it
+ * new ones are refused at once (a flood of forged lines then costs the
+ * genuine early lines at most one refresh period, never memory).
+ */
 const MAX_HELD = 10_000;
 
 interface Held {
@@ -35,7 +39,7 @@ export class LineGate {
     const check = this.registry.check(line.uniqueid, line.linkedid);
     if (check === 'mismatch') return this.refuse(1);
     if (check === 'known' && !waiting) return this.deliver(line);
-    if (this.heldCount >= MAX_HELD) this.refuseOldest();
+    if (this.heldCount >= MAX_HELD) return this.refuse(1);
     const entry = { line, arrived: this.now() };
     if (waiting) waiting.push(entry);
     else this.held.set(line.uniqueid, [entry]);
@@ -69,15 +73,5 @@ export class LineGate {
 
   get waiting(): number {
     return this.heldCount;
-  }
-
-  /** A list is created with its first line and the map keeps creation order: the first list holds the oldest line. */
-  private refuseOldest(): void {
-    const oldest = this.held.entries().next().value;
-    if (!oldest) return;
-    oldest[1].shift();
-    if (oldest[1].length === 0) this.held.delete(oldest[0]);
-    this.heldCount--;
-    this.refuse(1);
   }
 }

@@ -24,6 +24,11 @@ export const NEWEXTEN_FILTERS = [
   `AppData: ${ROUTINE_EVENT_NAME},`,
 ];
 
+/** Whether a dialplan step is the routine's `UserEvent(ChanLog,...)`. */
+export function raisesRoutineEvent(application: string, appData: string): boolean {
+  return application.toLowerCase() === 'userevent' && appData.startsWith(`${ROUTINE_EVENT_NAME},`);
+}
+
 /**
  * Turns `Newexten` events into lines: every dialplan step raises Newexten
  * with AppData after variable substitution, which is the faithful record of
@@ -54,7 +59,7 @@ export class VerboseLineDecoder {
     if (!step) return undefined;
     const { application, channel, appData, context } = step;
     const inRoutine = context === ROUTINE_CONTEXT;
-    if (inRoutine && application === 'UserEvent' && appData.startsWith(`${ROUTINE_EVENT_NAME},`)) {
+    if (inRoutine && raisesRoutineEvent(application, appData)) {
       this.routineUsesUserEvent();
       return undefined;
     }

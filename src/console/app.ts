@@ -260,7 +260,7 @@ export class ConsoleApp {
         const scope = entry ? scopeOfKey(entry.key) : undefined;
         if (!entry || !scope) return this.say('no level selected', 'bad');
         // A device key and a channel key are the same AstDB path: clearing one as a channel clears either.
-        void this.levelControl.clear(entry.server, scope.kind === 'all' ? { kind: 'all' } : { kind: 'channel', name: scope.name });
+        void this.levelControl.clear(entry.server, scope.kind === 'channel-or-device' ? { kind: 'channel', name: scope.name } : scope);
         return;
       }
     }

@@ -10,7 +10,7 @@ export interface LevelSnapshot {
   error?: string;
 }
 
-export type EffectiveSource = 'all' | 'device' | 'channel';
+export type EffectiveSource = 'all' | 'device' | 'channel' | 'call';
 
 export interface EffectiveLevel {
   level: number;
@@ -18,11 +18,12 @@ export interface EffectiveLevel {
 }
 
 /** The keys the routine consults for one channel, each with the scope it belongs to. */
-export function scopesOf(channel: Pick<ChannelInfo, 'channel' | 'device'>): Array<{ from: EffectiveSource; scope: LevelScope }> {
+export function scopesOf(channel: Pick<ChannelInfo, 'channel' | 'device' | 'linkedid'>): Array<{ from: EffectiveSource; scope: LevelScope }> {
   return [
     { from: 'all', scope: { kind: 'all' } },
     { from: 'device', scope: { kind: 'device', name: channel.device } },
     { from: 'channel', scope: { kind: 'channel', name: channel.channel } },
+    { from: 'call', scope: { kind: 'call', linkedid: channel.linkedid } },
   ];
 }
 
@@ -34,7 +35,7 @@ export function storedLevel(snapshot: LevelSnapshot | undefined, scope: LevelSco
 }
 
 /** The level a channel's lines print at: the highest of the keys the routine consults, and which key gave it. */
-export function effectiveLevel(snapshot: LevelSnapshot | undefined, channel: Pick<ChannelInfo, 'channel' | 'device'>): EffectiveLevel | undefined {
+export function effectiveLevel(snapshot: LevelSnapshot | undefined, channel: Pick<ChannelInfo, 'channel' | 'device' | 'linkedid'>): EffectiveLevel | undefined {
   let best: EffectiveLevel | undefined;
   for (const { from, scope } of scopesOf(channel)) {
     const level = storedLevel(snapshot, scope);

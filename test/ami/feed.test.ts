@@ -153,11 +153,27 @@ describe('the feed, against a fake Asterisk', () => {
     ]);
   });
 
+  it("never reads routine steps from Newexten when the server's dialplan shows the routine raising its UserEvent", async () => {
+    const server = new FakeFeedServer();
+    server.routineSteps = [
+      { Priority: '29', Application: 'UserEvent', AppData: 'ChanLog,ChanLogLevel: ${ARG1},ChanLogMessage: ${BASE64_ENCODE(${message})}' },
+      { Priority: '30', Application: 'Verbose', AppData: '0,${message}' },
+    ];
+    const { lines } = await open(server);
+    expect(server.session('command').sent.map((f) => f.Action)).toContain('ShowDialPlan');
+    server.send('lines', newchannel(call));
+    // What CR LF inside any step's data can put on the Newexten session: a marker and a Verbose of the routine.
+    server.send('newexten', { Event: 'Newexten', ...call, Context: 'chanlog', Extension: 's', Priority: '18', Application: 'Set', AppData: 'LOCAL(chanlog_level)=1,from-internal,200,4' });
+    server.send('newexten', verboseStep(call, '0,forged routine line', 'chanlog'));
+    server.send('newexten', verboseStep(call, '0,a plain line'));
+    expect(lines().map((l) => [l.message, l.via, l.chanlogLevel])).toEqual([['a plain line', 'newexten', undefined]]);
+  });
+
   it('counts frames the client drops as malformed, and ChanLog events it cannot read whole', async () => {
     const server = new FakeFeedServer();
     const { lines, lost } = await open(server);
     server.send('lines', newchannel(call));
-    server.session('newexten').frame({ event: 'Newexten', channel: [call.Channel, other.Channel], uniqueid: call.Uniqueid });
+    server.session('newexten').malformed({ event: 'Newexten', channel: call.Channel }, 'a header that must be unique came twice');
     server.send('lines', { ...routineEvent(call, 'x'), ChanLogMessage: 'not base64!' });
     await vi.waitFor(() => expect(lost('malformed')).toBe(2));
     expect(lines()).toEqual([]);

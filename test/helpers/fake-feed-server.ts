@@ -5,8 +5,13 @@ export type SessionKind = 'lines' | 'newexten' | 'command';
 
 /** A transport that answers every action the way Asterisk would, on its own. */
 class AnsweringTransport extends FakeTransport {
+  /** Hands the client a frame the parser refused. */
+  malformed: (frame: AmiFrame, why: string) => void = () => {};
   constructor(private readonly server: FakeFeedServer) {
     super();
+  }
+  onMalformed(listener: (frame: AmiFrame, why: string) => void): void {
+    this.malformed = listener;
   }
   override send(fields: ActionFields): void {
     super.send(fields);
@@ -15,8 +20,8 @@ class AnsweringTransport extends FakeTransport {
 }
 
 /**
- * Plays one Asterisk for the feed's sessions: answers Filter, Events and
- * CoreShowChannels (from `channels`), tells the sessions apart by what they
+ * Plays one Asterisk for the feed's sessions: answers Filter, Events,
+ * CoreShowChannels (from `channels`) and ShowDialPlan (from `routineSteps`), tells the sessions apart by what they
  * asked for, and lets a test send events on one session or drop it.
  */
 export class FakeFeedServer {
@@ -24,6 +29,8 @@ export class FakeFeedServer {
   /** What CoreShowChannels lists: CoreShowChannel events without Event/ActionID. */
   channels: Array<Record<string, string>> = [];
   coreShowChannelsCalls = 0;
+  /** The routine's steps ShowDialPlan lists (ListDialplan events without Event/ActionID); undefined: refused. */
+  routineSteps: Array<Record<string, string>> | undefined;
   /** Filter actions wait for this before they are answered, when set. */
   holdFilters: Promise<void> | undefined;
 
@@ -43,12 +50,22 @@ export class FakeFeedServer {
       transport.frame({ event: 'CoreShowChannelsComplete', actionid: id, eventlist: 'Complete', listitems: String(this.channels.length) });
       return;
     }
+    if (fields.Action === 'ShowDialPlan') {
+      if (!this.routineSteps) {
+        transport.frame({ response: 'Error', actionid: id, message: 'Permission denied' });
+        return;
+      }
+      transport.frame({ response: 'Success', actionid: id, eventlist: 'start', message: 'DialPlan list will follow' });
+      for (const step of this.routineSteps) transport.frame(lower({ Event: 'ListDialplan', ActionID: id, Context: 'chanlog', Extension: 's', ...step }));
+      transport.frame({ event: 'ShowDialPlanComplete', actionid: id, eventlist: 'Complete', listitems: String(this.routineSteps.length) });
+      return;
+    }
     transport.frame({ response: 'Success', actionid: id });
   }
 
   /** The live transport of one session (the last one opened for it). */
-  session(kind: SessionKind): FakeTransport {
-    const found = this.transports.filter((t) => kindOf(t) === kind);
+  session(kind: SessionKind): AnsweringTransport {
+    const found = this.transports.filter((t): t is AnsweringTransport => t instanceof AnsweringTransport && kindOf(t) === kind);
     const last = found[found.length - 1];
     if (!last) throw new Error(`no ${kind} session`);
     return last;

@@ -1,7 +1,7 @@
 import type { ChannelInfo } from '../../ami/feed-types.js';
 import { abbreviateChannel } from '../../ami/line-format.js';
 import { terminalSafe } from '../../util/safe-text.js';
-import { effectiveLevel } from '../levels-model.js';
+import { effectiveLevel, type EffectiveSource } from '../levels-model.js';
 import type { Pane } from '../pane.js';
 import { displayWidth, fitWidth, padTo } from '../screen.js';
 import type { ConsoleStore } from '../store.js';
@@ -101,7 +101,7 @@ export class CallsPane implements Pane {
       width: 7,
       text: (c) => {
         const found = effectiveLevel(this.store.levels.get(c.server), c);
-        return found ? `${found.level} ${found.from === 'channel' ? 'chan' : found.from === 'device' ? 'dev' : 'all'}` : '-';
+        return found ? `${found.level} ${SOURCE_LABELS[found.from]}` : '-';
       },
       style: (c) => levelStyle(effectiveLevel(this.store.levels.get(c.server), c)?.level),
     };
@@ -124,6 +124,8 @@ export class CallsPane implements Pane {
     return [...(many ? [server] : []), channel, ...(device ? [device] : []), state, where, ...(app ? [app] : []), time, level];
   }
 }
+
+const SOURCE_LABELS: Record<EffectiveSource, string> = { all: 'all', device: 'dev', channel: 'chan', call: 'call' };
 
 function fitChannel(channel: string, width: number): string {
   return displayWidth(channel) <= width ? channel : abbreviateChannel(channel, width);
