@@ -52,8 +52,7 @@ export function registerConsole(program: Command): void {
           const text = flags[field];
           if (text !== undefined) filters.setField(field, text);
         }
-        const configFile = defaultConfigPath();
-        const keymap = Keymap.withSettings(keySettingsFrom(readConfigKeys(configFile), configFile));
+        const keymap = consoleKeymap();
         const locator = flags.dialplan ? loadSourceLocator(flags.dialplan) : undefined;
         const targets = connectionTargets(flags);
         process.stderr.write(`chanlog console: connecting to ${targets.map((t) => t.name).join(', ')}...\n`);
@@ -61,6 +60,12 @@ export function registerConsole(program: Command): void {
         return runConsole(feed, { scrollback: flags.scrollback, filters, keymap, mouse: Boolean(flags.mouse) });
       }),
     );
+}
+
+/** The default keys with the config file's [keys] applied. */
+export function consoleKeymap(): Keymap {
+  const configFile = defaultConfigPath();
+  return Keymap.withSettings(keySettingsFrom(readConfigKeys(configFile), configFile));
 }
 
 /** Runs the console on an open feed until the user quits; stops the feed; returns the exit code. */
