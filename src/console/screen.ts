@@ -232,12 +232,28 @@ function keyName(ch: string | undefined, key: { full?: string; name?: string; ct
   return key?.full ?? key?.name;
 }
 
+type CharWidth = (text: string | number, index?: number) => number;
+const UNICODE = (blessed as unknown as { unicode: { charWidth: CharWidth } }).unicode;
+const BLESSED_WIDTH: CharWidth = UNICODE.charWidth.bind(UNICODE);
+const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}$/u;
+
+/**
+ * blessed's width table predates emoji: it counts 🎉 as one column where
+ * terminals (tmux, xterm, VTE) draw two, and every cell after one would
+ * land a column off. Emoji shown as emoji take two columns here, in
+ * blessed's own drawing too (it asks this same function).
+ */
+function widthOf(text: string | number, index = 0): number {
+  const point = typeof text === 'number' ? text : (text.codePointAt(index) ?? 0);
+  if (point >= 0x2300 && EMOJI_PRESENTATION.test(String.fromCodePoint(point))) return 2;
+  return BLESSED_WIDTH(point);
+}
+UNICODE.charWidth = widthOf;
+
 /** Columns a character takes on the terminal (0 for combining marks, 2 for wide ones), as blessed draws it. */
 export function charWidth(ch: string): number {
-  return UNICODE.charWidth(ch, 0);
+  return widthOf(ch);
 }
-
-const UNICODE = (blessed as unknown as { unicode: { charWidth(text: string, index: number): number } }).unicode;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 export function displayWidth(text: string): number {

@@ -343,6 +343,17 @@ describe('screen', () => {
     expect(h.rows().every((r) => r.length <= 80)).toBe(true);
   });
 
+  it('counts emoji as two columns, as terminals draw them, so the cells after them stay in place', async () => {
+    const h = start(100, 30);
+    h.feed.line('party 🎉 time ✓ 世界 end');
+    await h.settle();
+    const row = h.rows()[h.find('party').y]!;
+    // snapshot() writes one string per drawn character; the placeholder cell after a wide one is not repeated.
+    expect(row).toContain('party 🎉 time ✓ 世界 end');
+    const x = h.find('party').x;
+    expect(h.app.screen.styleAt(x, h.find('party').y)).toBeDefined();
+  });
+
   it('monochrome (NO_COLOR): no colours, selection still visible by inverse video', async () => {
     const h = start(120, 30, { monochrome: true });
     h.feed.addChannel('PJSIP/100-0000002a');
