@@ -4,7 +4,8 @@ import { originateLoad, RawSession } from '../../src/bench/raw-session.js';
 import { parseAmiUrl } from '../../src/ami/url.js';
 import { sandboxDown, sandboxUp, type SandboxInfo } from '../../src/sandbox/sandbox.js';
 import { InstancePaths } from '../../src/sandbox/paths.js';
-import { TmuxConsole } from '../console/tmux.js';
+import { TmuxConsole } from '../../src/bench/console-terminal.js';
+import { CLI } from '../helpers/cli.js';
 import { LOAD_MESSAGE } from '../helpers/load.js';
 import { RawAmi } from '../helpers/raw-ami.js';
 import { LOAD_DIALPLAN } from './global-setup.js';
@@ -47,7 +48,7 @@ describe.skipIf(!sandbox || !hasTmux)('chanlog console in tmux at 160x48 against
 
   it('shows lines and live calls, changes a level in AstDB, survives a restart with the gap shown, and q restores the terminal', { timeout: 180_000 }, async () => {
     const server = `127.0.0.1:${info.endpoint.port}`;
-    tmux = TmuxConsole.start([], { width: 160, height: 48, env: { CHANLOG_AMI_URL: info.amiUrl } });
+    tmux = TmuxConsole.start([process.execPath, CLI, 'console'], { width: 160, height: 48, env: { CHANLOG_AMI_URL: info.amiUrl } });
     expect(await tmux.until((s) => s.includes(`● ${server} connected`) && s.includes('FOLLOWING'), 20_000), tmux.capture()).toBe(true);
 
     // Live calls, each logging 400 lines 10 ms apart: the calls pane lists them while they run.
@@ -112,7 +113,7 @@ describe.skipIf(!sandbox || !hasTmux)('chanlog console in tmux at 80x24', () => 
     const driver = await RawSession.open(endpoint, false);
     try {
       await driver.action({ Action: 'DBPut', Family: 'ChanLog', Key: 'all', Val: '2' });
-      tmux = TmuxConsole.start([], { width: 80, height: 24, env: { CHANLOG_AMI_URL: sandbox!.amiUrl } });
+      tmux = TmuxConsole.start([process.execPath, CLI, 'console'], { width: 80, height: 24, env: { CHANLOG_AMI_URL: sandbox!.amiUrl } });
       expect(await tmux.until((s) => s.includes('FOLLOWING'), 20_000), tmux.capture()).toBe(true);
       await originateLoad(driver, 'narrow', { calls: 2, lines: 30, first: 80 });
       expect(await tmux.until((s) => s.includes('narrow call 81 line 30'), 10_000), tmux.capture()).toBe(true);

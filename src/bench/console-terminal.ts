@@ -1,19 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { CLI } from '../helpers/cli.js';
 
 /**
- * `chanlog console` in a real pseudo-terminal: a detached tmux session of a
- * given size, driven with send-keys and read with capture-pane, as a person
- * at that terminal would. The command's exit code and the terminal's modes
- * afterwards are printed into the pane by the shell that ran it.
+ * A program (`chanlog console`) in a real pseudo-terminal: a detached tmux
+ * session of a given size, driven with send-keys and read with
+ * capture-pane, as a person at that terminal would. The command's exit code
+ * and the terminal's modes afterwards are printed into the pane by the
+ * shell that ran it. The end-to-end tests and the console benchmarks use it.
  */
 export class TmuxConsole {
   private constructor(readonly name: string) {}
 
-  static start(args: string[], options: { width: number; height: number; env: Record<string, string> }): TmuxConsole {
+  /** Runs `command` (program and arguments) in a new session. */
+  static start(command: string[], options: { width: number; height: number; env: Record<string, string> }): TmuxConsole {
     const name = `chanlog-console-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     const env = Object.entries({ TERM: 'xterm-256color', ...options.env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    const quoted = [process.execPath, CLI, 'console', ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const quoted = command.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     // After the console: its exit code, whether the terminal is back in cooked mode with echo, then a pause to read it.
     const script = `${quoted}; echo "EXIT=$?"; stty -a | tr ' ' '\\n' | grep -x -E -e '-?icanon' -e '-?echo' | tr '\\n' ' '; echo; sleep 600`;
     execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(options.width), '-y', String(options.height), ...env, 'sh', '-c', script]);
@@ -48,6 +49,16 @@ export class TmuxConsole {
       if (test(this.capture())) return true;
       if (Date.now() > deadline) return false;
       await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The process the shell started (the program itself), for /proc readings. */
+  programPid(): number | undefined {
+    const shell = execFileSync('tmux', ['display-message', '-p', '-t', this.name, '#{pane_pid}'], { encoding: 'utf8' }).trim();
+    try {
+      return Number(execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]) || undefined;
+    } catch {
+      return undefined;
     }
   }
 
