@@ -28,7 +28,7 @@ function rssMb(pid: number): number {
 
 /**
  * 300,000 lines through `chanlog console --scrollback 100000` in tmux: a
- * capture recorded from the sandbox Asterisk at run time (10 calls x 500
+ * capture recorded from the sandbox Asterisk at run time (4 calls x 1000
  * lines), cut to what the feed's lines session receives, replayed by a
  * fake manager port until 300,000 lines were sent. Peak memory (maxRSS),
  * and resident memory as the lines pass 100k, 200k and 300k: flat once the
@@ -49,7 +49,7 @@ export const consoleMemoryPart: BenchPart = {
       const info = await sandboxUp({ instance, dialplan: path.join(packageRoot(), 'test', 'fixtures', 'ami', 'load.conf') });
       let recorded: Buffer;
       try {
-        recorded = await recordCapture(info.endpoint, { loadCalls: 10, lines: 500, demoCalls: 0 }, 120_000);
+        recorded = await recordCapture(info.endpoint, { loadCalls: 4, lines: 1000, demoCalls: 0 }, 120_000);
       } finally {
         await sandboxDown({ instance });
         fs.rmSync(new InstancePaths(info.root, instance).dir, { recursive: true, force: true });
