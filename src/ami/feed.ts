@@ -2,6 +2,7 @@ import { ROUTINE_CONTEXT } from '../chanlog/routine.js';
 import { ROUTINE_EVENT_FILTER } from '../chanlog/user-event.js';
 import { AmiClient, type ReconnectInfo } from './client.js';
 import { ChannelRegistry, type ChannelChange } from './channel-registry.js';
+import { isRefusal } from './errors.js';
 import type { ServerTarget } from './connection.js';
 import { channelEventName, channelSnapshot } from './events.js';
 import { getHeader } from './frame.js';
@@ -9,7 +10,7 @@ import type { ChannelInfo, Feed, FeedEvent, FeedLine, FeedOptions, ServerState, 
 import { LineGate } from './line-gate.js';
 import { decodeRoutineEvent } from './routine-lines.js';
 import type { SourceLocator } from './source-locator.js';
-import { NEWEXTEN_FILTERS, raisesRoutineEvent, VerboseLineDecoder } from './verbose-stream.js';
+import { isLevelMarkerStep, NEWEXTEN_FILTERS, raisesRoutineEvent, VerboseLineDecoder } from './verbose-stream.js';
 
 /**
  * Filters of the lines session, each anchored at the start of the event
@@ -109,7 +110,7 @@ class ServerFeed {
       const line = decodeRoutineEvent(frame, this.name);
       if (line === 'malformed') this.count('malformed', 1);
       else if (line) {
-        this.decoder.routineUsesUserEvent();
+        this.decoder.routineUsesUserEvent(line.context);
         this.gate.offer(line);
       }
     });
@@ -143,21 +144,25 @@ class ServerFeed {
   }
 
   /**
-   * Whether the server's routine raises the UserEvent, read from its
-   * dialplan (ShowDialPlan, which needs the manager's write class `config`
-   * or `reporting`). If so, the Newexten session never reads routine steps,
-   * so that no level marker forged inside CR LF data can make a routine
-   * line. Without the permission it is learnt from the first routine event.
+   * What the server's dialplan says about the routine (ShowDialPlan, which
+   * needs the manager's write class `config` or `reporting`): whether it
+   * raises the UserEvent, whether an older routine with a level marker is
+   * loaded. Level markers are then read only where such a routine runs, so
+   * that none forged inside CR LF data makes a routine line. Without the
+   * permission both are learnt from the routine's first event.
    */
   private async readRoutineKind(): Promise<void> {
+    let steps: Array<{ application: string; appData: string }>;
     try {
       const { events } = await this.command.list('ShowDialPlan', { Context: ROUTINE_CONTEXT });
-      if (events.some((frame) => raisesRoutineEvent(getHeader(frame, 'application') ?? '', getHeader(frame, 'appdata') ?? ''))) {
-        this.decoder.routineUsesUserEvent();
-      }
-    } catch {
-      // Not allowed, or no routine loaded yet: the feed learns it from the routine's first event.
+      steps = events.map((frame) => ({ application: getHeader(frame, 'application') ?? '', appData: getHeader(frame, 'appdata') ?? '' }));
+    } catch (err) {
+      // "Did not find context chanlog": no routine at that name, so no marker to read either.
+      if (isRefusal(err, /^Did not find context/)) this.decoder.ignoreMarkers();
+      return;
     }
+    if (steps.some((step) => raisesRoutineEvent(step.application, step.appData))) this.decoder.routineUsesUserEvent(ROUTINE_CONTEXT);
+    if (!steps.some((step) => isLevelMarkerStep(step.application, step.appData))) this.decoder.ignoreMarkers();
   }
 
   private watch(session: Session, client: AmiClient): void {
@@ -183,16 +188,21 @@ class ServerFeed {
     });
   }
 
-  /** Once every session that went down is back: one gap for the whole outage, and the channels read again. */
+  /**
+   * Once every session that went down is back: one gap for the outage of
+   * the sessions that carry lines (the command session alone loses none),
+   * and the channels read again.
+   */
   private backUp(): void {
-    const gaps = [...this.down.values()];
-    if (gaps.some((gap) => gap === undefined)) return;
+    if ([...this.down.values()].some((gap) => gap === undefined)) return;
+    const gaps = [...this.down].flatMap(([session, gap]) => (session !== 'command' && gap ? [gap] : []));
     this.down.clear();
-    const since = new Date(Math.min(...gaps.map((gap) => gap!.since.getTime())));
-    const until = new Date(Math.max(...gaps.map((gap) => gap!.until.getTime())));
-    const attempts = Math.max(...gaps.map((gap) => gap!.attempts));
     this.setState('connected');
-    this.emit({ kind: 'gap', server: this.name, since, until, attempts });
+    if (gaps.length > 0) {
+      const since = new Date(Math.min(...gaps.map((gap) => gap.since.getTime())));
+      const until = new Date(Math.max(...gaps.map((gap) => gap.until.getTime())));
+      this.emit({ kind: 'gap', server: this.name, since, until, attempts: Math.max(...gaps.map((gap) => gap.attempts)) });
+    }
     this.refresh().catch(() => {});
   }
 

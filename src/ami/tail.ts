@@ -14,10 +14,14 @@ export interface TailFilter {
   grep?: RegExp;
 }
 
-export interface TailOptions extends Pick<FeedOptions, 'locator' | 'client' | 'channelRefreshMs'> {
+export interface PrintOptions {
   filter: TailFilter;
   json: boolean;
+  /** The terminal's width, when the text goes to one: narrow ones get the short layout. */
+  width?: () => number | undefined;
 }
+
+export interface TailOptions extends PrintOptions, Pick<FeedOptions, 'locator' | 'client' | 'channelRefreshMs'> {}
 
 /** Where tail writes: lines to one place (stdout), notices such as gaps to another (stderr). */
 export interface TailOutput {
@@ -50,10 +54,10 @@ function testRegExp(regex: RegExp, text: string): boolean {
  * matching lines as text or JSON, and lost / gap / failed / reconnecting
  * notices in the same words everywhere.
  */
-export function feedPrinter(options: { filter: TailFilter; json: boolean }, output: TailOutput): (event: FeedEvent) => void {
+export function feedPrinter(options: PrintOptions, output: TailOutput): (event: FeedEvent) => void {
   return (event) => {
     if (event.kind === 'line') {
-      if (matchesFilter(event.line, options.filter)) output.line(options.json ? formatJson(event.line) : formatLine(event.line));
+      if (matchesFilter(event.line, options.filter)) output.line(options.json ? formatJson(event.line) : formatLine(event.line, options.width?.()));
       return;
     }
     const notice = describeFeedEvent(event);
@@ -66,11 +70,11 @@ export function feedPrinter(options: { filter: TailFilter; json: boolean }, outp
  * the feed (one set of sessions per server, reconnected on their own).
  */
 export async function startTail(targets: ServerTarget[], options: TailOptions, output: TailOutput): Promise<TailSession> {
-  const { filter, json, ...feedOptions } = options;
+  const { filter, json, width, ...feedOptions } = options;
   const feed = await openFeed(targets, feedOptions);
   let settle: { resolve(): void; reject(err: Error): void } | undefined;
   const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-  const print = feedPrinter({ filter, json }, output);
+  const print = feedPrinter({ filter, json, ...(width ? { width } : {}) }, output);
   let stopped = false;
   const finish = async (err?: Error) => {
     if (stopped) return;

@@ -29,6 +29,11 @@ export function raisesRoutineEvent(application: string, appData: string): boolea
   return application.toLowerCase() === 'userevent' && appData.startsWith(`${ROUTINE_EVENT_NAME},`);
 }
 
+/** Whether a dialplan step is the level marker of a routine generated before the UserEvent. */
+export function isLevelMarkerStep(application: string, appData: string): boolean {
+  return application.toLowerCase() === 'set' && appData.startsWith(`LOCAL(${LEVEL_MARKER_VARIABLE})=`);
+}
+
 /**
  * Turns `Newexten` events into lines: every dialplan step raises Newexten
  * with AppData after variable substitution, which is the faithful record of
@@ -36,21 +41,30 @@ export function raisesRoutineEvent(application: string, appData: string): boolea
  *
  * Nothing read here is trusted: Asterisk sends AppData's CR and LF raw, so
  * dialplan data can put whole forged frames on this session. The feed checks
- * every line's channel against the ones it knows, and once the server is
- * seen to run the routine that raises `UserEvent(ChanLog,...)`, the
- * routine's own steps are no longer read here at all: its lines come only
- * from that event, on a session whose filters a forged frame cannot pass.
+ * every line's channel against the ones it knows; the steps of a routine
+ * that raises `UserEvent(ChanLog,...)` are never read here (its lines come
+ * only from that event, on a session whose filters a forged frame cannot
+ * pass), and level markers are read only where an older routine may still
+ * run them.
  */
 export class VerboseLineDecoder {
   /** Channel name to the marker the routine announced just before its Verbose step. */
   private readonly pendingMarker = new Map<string, LevelMarker>();
-  private routineRaisesUserEvent = false;
+  /** Contexts seen raising the routine's UserEvent: their steps are the routine's, read through the event. */
+  private readonly eventRoutineContexts = new Set<string>();
+  private readMarkers = true;
 
   constructor(private readonly server: string) {}
 
-  /** From now on, the routine's steps are ignored here (its UserEvent carries its lines). */
-  routineUsesUserEvent(): void {
-    this.routineRaisesUserEvent = true;
+  /** The routine in `context` raises the UserEvent: its steps are ignored here from now on. */
+  routineUsesUserEvent(context: string): void {
+    this.eventRoutineContexts.add(context);
+    if (context === ROUTINE_CONTEXT) this.ignoreMarkers();
+  }
+
+  /** No routine that announces itself with a level marker runs on this server. */
+  ignoreMarkers(): void {
+    this.readMarkers = false;
     this.pendingMarker.clear();
   }
 
@@ -58,12 +72,14 @@ export class VerboseLineDecoder {
     const step = asNewexten(frame);
     if (!step) return undefined;
     const { application, channel, appData, context } = step;
-    const inRoutine = context === ROUTINE_CONTEXT;
-    if (inRoutine && raisesRoutineEvent(application, appData)) {
-      this.routineUsesUserEvent();
+    // Forged inside data, this step could only make the feed ignore more; it is believed
+    // for the routine's own context alone, so that forging it cannot hide other contexts' lines.
+    if (context === ROUTINE_CONTEXT && raisesRoutineEvent(application, appData)) {
+      this.routineUsesUserEvent(context);
       return undefined;
     }
-    if (inRoutine && this.routineRaisesUserEvent) return undefined;
+    if (this.eventRoutineContexts.has(context)) return undefined;
+    const inRoutine = context === ROUTINE_CONTEXT && this.readMarkers;
     if (application === 'Set' && inRoutine) {
       const marker = parseLevelMarker(appData);
       if (marker) this.pendingMarker.set(channel, marker);

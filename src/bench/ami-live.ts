@@ -74,6 +74,9 @@ export const amiLivePart: BenchPart = {
         { part: 'ami-live', measure: 'chanlog tail peak memory (VmHWM)', value: `${usage.peakMb.toFixed(0)} MB` },
       ];
       if (asterisk) rows.push({ part: 'ami-live', measure: 'Asterisk peak memory (VmHWM)', value: `${asterisk.peakMb.toFixed(0)} MB` });
+      // Lost, refused or dropped lines and reconnects, as tail reported them.
+      const notices = stderr.split('\n').filter((line) => line.startsWith('-- ') && !line.startsWith('-- streaming'));
+      if (notices.length > 0) rows.push({ part: 'ami-live', measure: 'chanlog tail notices', value: notices.slice(0, 5).join(' | ') });
       return rows;
     } finally {
       tail.kill('SIGINT');

@@ -1,20 +1,29 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { openDemo, placeDemoCalls, runDemo } from '../sandbox/demo.js';
-import { runConsole, DEFAULT_SCROLLBACK, consoleKeymap } from './console.js';
+import { consoleKeymap, DEFAULT_SCROLLBACK, runConsole } from './console.js';
 import { action } from './run.js';
+
+function parseCalls(text: string): number {
+  if (!/^[0-9]{1,9}$/.test(text) || Number(text) < 1) throw new InvalidArgumentError('a whole number of calls, at least 1');
+  return Number(text);
+}
+
+type StartFlags = { root?: string; instance?: string; calls?: number; json?: boolean };
 
 export function registerStart(program: Command): void {
   program
     .command('start')
     .description('the main job on the built-in sandbox: start it, place demo calls, and show them in the live console (on a terminal) or stream what they log (what `npm start` runs)')
     .option('--root <dir>', 'the sandbox chroot directory')
-    .option('--calls <n>', 'stop after this many demo calls (default: until Ctrl-C)', (v) => Number(v))
+    .option('--instance <name>', 'which Asterisk instance in the chroot (default: default)')
+    .option('--calls <n>', 'stop after this many demo calls (default: until Ctrl-C)', parseCalls)
     .option('--json', 'one JSON object per line')
     .action(
-      action(async (flags: { root?: string; calls?: number; json?: boolean }) => {
+      action(async (flags: StartFlags) => {
         if (process.stdout.isTTY && process.stdin.isTTY && !flags.json) return consoleDemo(flags);
         await runDemo({
           ...(flags.root ? { root: flags.root } : {}),
+          ...(flags.instance ? { instance: flags.instance } : {}),
           ...(flags.calls !== undefined ? { calls: flags.calls } : {}),
           json: Boolean(flags.json),
         });
@@ -23,9 +32,9 @@ export function registerStart(program: Command): void {
 }
 
 /** On a terminal: the demo with the live console attached (calls placed more often, so the calls pane is busy). */
-async function consoleDemo(flags: { root?: string; calls?: number }): Promise<number> {
+async function consoleDemo(flags: StartFlags): Promise<number> {
   const keymap = consoleKeymap();
-  const { feed, client } = await openDemo(flags);
+  const { feed, client } = await openDemo({ ...(flags.root ? { root: flags.root } : {}), ...(flags.instance ? { instance: flags.instance } : {}) });
   let stopped = false;
   const calls = placeDemoCalls(client, { ...(flags.calls !== undefined ? { calls: flags.calls } : {}), intervalMs: 1_500 }, () => stopped, () => {});
   try {

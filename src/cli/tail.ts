@@ -4,7 +4,7 @@ import { loadSourceLocator } from '../ami/source-locator.js';
 import { describeLost } from '../ami/feed-notices.js';
 import { startTail, type TailFilter, type TailSession } from '../ami/tail.js';
 import { checkLevel } from '../chanlog/keys.js';
-import { BoundedWriter } from '../util/output.js';
+import { BoundedWriter, stdoutWidth } from '../util/output.js';
 import { compileRegExp, parseNamePattern } from '../util/pattern.js';
 import { connectionTargets, withConnectionOptions, type ConnectionFlags } from './ami-options.js';
 import { action } from './run.js';
@@ -49,11 +49,12 @@ export function registerTail(program: Command): void {
           // A closed pipe (`chanlog tail | head`) ends the stream quietly.
           onClosed: () => void session?.stop(),
         });
-        session = await startTail(targets, { filter, json: Boolean(flags.json), ...(locator ? { locator } : {}) }, {
+        session = await startTail(targets, { filter, json: Boolean(flags.json), width: stdoutWidth, ...(locator ? { locator } : {}) }, {
           line: (text) => stdout.line(text),
           notice: (text) => process.stderr.write(`${text}\n`),
         });
         const stop = () => void session.stop();
+        if (stdout.closed) stop(); // the reader left while we were connecting
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         try {

@@ -5,13 +5,14 @@ import { describeLost } from '../ami/feed-notices.js';
 import { setLevel } from '../ami/levels.js';
 import { feedPrinter } from '../ami/tail.js';
 import { describeEndpoint } from '../ami/url.js';
-import { BoundedWriter } from '../util/output.js';
+import { BoundedWriter, stdoutWidth } from '../util/output.js';
 import { streamProgress } from '../util/progress.js';
 import { sandboxUp } from './sandbox.js';
 import { sleep } from './process.js';
 
 export interface DemoOptions {
   root?: string;
+  instance?: string;
   /** Stop after this many calls; default: until interrupted. */
   calls?: number;
   json: boolean;
@@ -24,8 +25,8 @@ const DEMO_EXTENSIONS = ['7001', '7002', '7003'];
 const LOUD_DEVICE = `Local/7002@${DEMO_CONTEXT}`;
 
 /** The sandbox up, a feed on it, and the demo levels set: one demo device logs more than the rest. */
-export async function openDemo(options: Pick<DemoOptions, 'root'>): Promise<{ feed: Feed; client: AmiClient }> {
-  const info = await sandboxUp({ ...(options.root ? { root: options.root } : {}), progress: streamProgress(process.stderr, 'sandbox: ') });
+export async function openDemo(options: Pick<DemoOptions, 'root' | 'instance'>): Promise<{ feed: Feed; client: AmiClient }> {
+  const info = await sandboxUp({ ...(options.root ? { root: options.root } : {}), ...(options.instance ? { instance: options.instance } : {}), progress: streamProgress(process.stderr, 'sandbox: ') });
   process.stderr.write(`${info.asteriskVersion} on ${describeEndpoint(info.endpoint)}\n`);
   const feed = await openFeed([{ name: 'sandbox', endpoint: info.endpoint, source: 'sandbox' }], {});
   const client = feed.commandClient('sandbox');
@@ -63,7 +64,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const { feed, client } = await openDemo(options);
   process.stderr.write('streaming what the dialplan logs; Ctrl-C to stop (the sandbox keeps running: chanlog sandbox down)\n');
   feed.subscribe(
-    feedPrinter({ filter: {}, json: options.json }, { line: (text) => stdout.line(text), notice: (text) => process.stderr.write(`${text}\n`) }),
+    feedPrinter({ filter: {}, json: options.json, width: stdoutWidth }, { line: (text) => stdout.line(text), notice: (text) => process.stderr.write(`${text}\n`) }),
   );
 
   process.once('SIGINT', stop);

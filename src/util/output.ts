@@ -72,8 +72,9 @@ export class BoundedWriter {
     private readonly options: BoundedWriterOptions,
   ) {
     this.limitBytes = options.limitBytes ?? DEFAULT_QUEUE_BYTES;
-    // EPIPE is the usual one (`| head`); any other write error ends the output the same way.
+    // EPIPE is the usual one (`| head`); any other write error, or the stream closing, ends the output the same way.
     stream.on('error', () => this.close());
+    stream.on('close', () => this.close());
     stream.on('drain', () => this.reportDropped());
   }
 
@@ -104,4 +105,9 @@ export class BoundedWriter {
     this.isClosed = true;
     this.options.onClosed();
   }
+}
+
+/** The width of the terminal stdout writes to, or undefined for a pipe or file (which get full lines). */
+export function stdoutWidth(): number | undefined {
+  return process.stdout.isTTY ? process.stdout.columns : undefined;
 }

@@ -169,6 +169,16 @@ describe('the feed, against a fake Asterisk', () => {
     expect(lines().map((l) => [l.message, l.via, l.chanlogLevel])).toEqual([['a plain line', 'newexten', undefined]]);
   });
 
+  it('reads no level marker when the dialplan shows no routine that sets one', async () => {
+    const server = new FakeFeedServer();
+    server.routineSteps = [{ Priority: '10', Application: 'Verbose', AppData: '0,${ARG2}' }]; // the published original routine
+    const { lines } = await open(server);
+    server.send('lines', newchannel(call));
+    server.send('newexten', { Event: 'Newexten', ...call, Context: 'chanlog', Extension: 's', Priority: '18', Application: 'Set', AppData: 'LOCAL(chanlog_level)=1,from-internal,200,4' });
+    server.send('newexten', verboseStep(call, '0,original routine', 'chanlog'));
+    expect(lines().map((l) => [l.message, l.via, l.chanlogLevel])).toEqual([['original routine', 'newexten', undefined]]);
+  });
+
   it('counts frames the client drops as malformed, and ChanLog events it cannot read whole', async () => {
     const server = new FakeFeedServer();
     const { lines, lost } = await open(server);
@@ -214,6 +224,16 @@ describe('the feed, against a fake Asterisk', () => {
     server.send('lines', newchannel(other));
     server.send('lines', routineEvent(other, 'after the gap'));
     expect(events.some((e) => e.kind === 'line' && e.line.message === 'after the gap')).toBe(true);
+  });
+
+  it('reports no gap when only the command session was down (no line was missed)', async () => {
+    const server = new FakeFeedServer();
+    const { events } = await open(server);
+    server.session('command').close();
+    await vi.waitFor(() => expect(events.filter((e) => e.kind === 'status').map((e) => (e as { status: { state: string } }).status.state).slice(-2)).toEqual(['reconnecting', 'connected']), {
+      timeout: 2_000,
+    });
+    expect(events.some((e) => e.kind === 'gap')).toBe(false);
   });
 
   it('stop() closes every session and says so', async () => {

@@ -88,6 +88,12 @@ describe('VerboseLineDecoder', () => {
     expect(decoder.decode({ ...verbose, context: 'ivr' })).toMatchObject({ via: 'newexten' });
   });
 
+  it('believes a UserEvent step only in the routine context: a forged one cannot hide another context', () => {
+    const decoder = new VerboseLineDecoder('pbx1');
+    decoder.decode({ ...verbose, context: 'ivr', application: 'UserEvent', appdata: 'ChanLog,ChanLogLevel: 1' });
+    expect(decoder.decode({ ...verbose, context: 'ivr' })).toMatchObject({ via: 'newexten' });
+  });
+
   it('ignores other events and applications', () => {
     const decoder = new VerboseLineDecoder('pbx1');
     expect(decoder.decode({ ...verbose, application: 'Answer' })).toBeUndefined();

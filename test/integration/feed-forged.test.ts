@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedLine } from '../../src/ami/feed-types.js';
 import { RawSession } from '../../src/bench/raw-session.js';
 import { encodeBase64Field } from '../../src/chanlog/user-event.js';
-import { SANDBOX_MODULES } from '../../src/sandbox/asterisk-config.js';
 import { InstancePaths } from '../../src/sandbox/paths.js';
 import { sandboxDown, sandboxUp, type SandboxInfo } from '../../src/sandbox/sandbox.js';
 import { TailProcess } from '../helpers/load.js';
@@ -103,7 +102,6 @@ describe.skipIf(!sandbox)('no forged line from data holding LF or CR LF, through
       instance,
       dialplan: file,
       files: new Map([['chanlog.conf', Buffer.from(ROUTINE)]]),
-      profile: { modules: [...SANDBOX_MODULES, 'func_base64.so'] },
     });
     const driver = await RawSession.open(info.endpoint, false);
     const tail = new TailProcess(['--json'], { CHANLOG_AMI_URL: info.amiUrl });

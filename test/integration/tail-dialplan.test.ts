@@ -10,6 +10,7 @@ const sandbox = sandboxContext();
 
 interface JsonLine {
   message: string;
+  via: string;
   source?: { file: string; line: number };
   callerSource?: { file: string; line: number };
 }
@@ -27,7 +28,7 @@ describe.skipIf(!sandbox)('chanlog tail --dialplan maps lines to their source th
     driver.close();
   });
 
-  it("puts the caller's file:line on routine lines and the routine's own line on the step", { timeout: 60_000 }, async () => {
+  it("puts the caller's file:line on routine lines and the routine's own line on its UserEvent step", { timeout: 60_000 }, async () => {
     // The sandbox's own extensions.conf, with the includes it loads, is the dialplan to map against.
     const extensions = path.join(sandbox!.configDir, 'extensions.conf');
     const tail = new TailProcess(['--json', '--device', device, '--dialplan', extensions], { CHANLOG_AMI_URL: sandbox!.amiUrl });
@@ -45,7 +46,9 @@ describe.skipIf(!sandbox)('chanlog tail --dialplan maps lines to their source th
     const demoLine = fs.readFileSync(demo, 'utf8').split('\n').findIndex((l) => l.includes('called ${EXTEN}')) + 1;
     expect(called!.callerSource).toEqual({ file: demo, line: demoLine });
     const routine = path.join(sandbox!.configDir, 'chanlog.conf');
-    const verboseLine = fs.readFileSync(routine, 'utf8').split('\n').findIndex((l) => !l.startsWith(';') && l.includes('Verbose(0,')) + 1;
-    expect(called!.source).toEqual({ file: routine, line: verboseLine });
+    // The line came through the routine's UserEvent: its own step is the first UserEvent step.
+    const eventLine = fs.readFileSync(routine, 'utf8').split('\n').findIndex((l) => !l.startsWith(';') && l.includes('UserEvent(ChanLog,')) + 1;
+    expect(called!.via).toBe('userevent');
+    expect(called!.source).toEqual({ file: routine, line: eventLine });
   });
 });
