@@ -20,10 +20,20 @@ import { parseAmiUrl, redactSecrets, type AmiEndpoint } from './url.js';
  *     fingerprint = AB:CD:...
  *
  * It holds secrets, so it must not be readable by group or others.
+ *
+ * A `[keys]` section rebinds the console's keys (`command = key, key`);
+ * this reader only collects its settings, the console checks them.
  */
 export interface ConfiguredServer {
   name: string;
   endpoint: AmiEndpoint;
+}
+
+/** One `name = value` line of the `[keys]` section, with its line number. */
+export interface ConfiguredKey {
+  name: string;
+  value: string;
+  line: number;
 }
 
 export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -50,19 +60,47 @@ export function readConfigFile(file: string): ConfiguredServer[] {
 const SETTINGS = ['url', 'ca', 'fingerprint'];
 
 export function parseConfigText(text: string, file: string): ConfiguredServer[] {
+  return parseConfigSections(text, file).servers;
+}
+
+/** The `[keys]` settings of the file, in file order; an empty list when there is no file. Key bindings are no secret: no mode check. */
+export function readConfigKeys(file: string): ConfiguredKey[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return parseConfigSections(text, file).keys;
+}
+
+function parseConfigSections(text: string, file: string): { servers: ConfiguredServer[]; keys: ConfiguredKey[] } {
   const servers: Array<{ name: string; line: number; settings: Map<string, { value: string; line: number }> }> = [];
+  const keys: ConfiguredKey[] = [];
+  let inKeys = false;
   const fail = (line: number, why: string) => new ChanlogError(`${file}:${line}: ${why}`, { exitCode: 2 });
   text.split(/\r?\n/).forEach((raw, index) => {
     const lineNo = index + 1;
     const line = raw.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
     const section = /^\[\s*server\s+([A-Za-z0-9_.-]+)\s*\]$/.exec(line);
+    if (/^\[\s*keys\s*\]$/.test(line)) {
+      inKeys = true;
+      return;
+    }
     if (section) {
+      inKeys = false;
       if (servers.some((s) => s.name === section[1])) throw fail(lineNo, `server ${section[1]} is defined twice`);
       servers.push({ name: section[1]!, line: lineNo, settings: new Map() });
       return;
     }
-    if (line.startsWith('[')) throw fail(lineNo, `expected [server NAME], not ${line}`);
+    if (line.startsWith('[')) throw fail(lineNo, `expected [server NAME] or [keys], not ${line}`);
+    if (inKeys) {
+      const binding = /^([A-Za-z][A-Za-z-]*)\s*=\s*(.*)$/.exec(line);
+      if (!binding) throw fail(lineNo, 'expected `command = key, key` in [keys]');
+      keys.push({ name: binding[1]!, value: binding[2]!, line: lineNo });
+      return;
+    }
     const setting = /^([A-Za-z_]+)\s*=\s*(.*)$/.exec(line);
     if (!setting) throw fail(lineNo, 'expected `url = ami://USER:SECRET@HOST:PORT`');
     const current = servers[servers.length - 1];
@@ -71,7 +109,7 @@ export function parseConfigText(text: string, file: string): ConfiguredServer[] 
     if (current.settings.has(setting[1]!)) throw fail(lineNo, `${setting[1]} is set twice for server ${current.name}`);
     current.settings.set(setting[1]!, { value: setting[2]!, line: lineNo });
   });
-  return servers.map((server) => {
+  const configured = servers.map((server) => {
     const url = server.settings.get('url');
     if (!url) throw fail(server.line, `server ${server.name} has no url`);
     const at = (line: number, what: () => AmiEndpoint) => {
@@ -88,4 +126,5 @@ export function parseConfigText(text: string, file: string): ConfiguredServer[] 
     if (fingerprint) endpoint = at(fingerprint.line, () => withFingerprint(endpoint, fingerprint.value, 'fingerprint'));
     return { name: server.name, endpoint };
   });
+  return { servers: configured, keys };
 }

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import { parseAmiUrl } from '../ami/url.js';
 import { amiLivePart } from './ami-live.js';
 import { amiReplayPart } from './ami-replay.js';
+import { consoleLivePart } from './console-live.js';
+import { consoleMemoryPart } from './console-memory.js';
+import { consoleStorePart } from './console-store.js';
 import { dialplanPart } from './dialplan-part.js';
 import { recordCapture } from './record.js';
 import { routineCostPart } from './routine-cost.js';
@@ -15,7 +18,7 @@ import { formatTable, type BenchPart, type BenchRow } from './table.js';
  * `npm run bench -- record FILE` records a new AMI capture from the Asterisk
  * in $CHANLOG_AMI_URL (one with test/fixtures/ami/load.conf loaded).
  */
-const PARTS: BenchPart[] = [dialplanPart, amiReplayPart, amiLivePart, routineCostPart];
+const PARTS: BenchPart[] = [dialplanPart, amiReplayPart, amiLivePart, routineCostPart, consoleStorePart, consoleLivePart, consoleMemoryPart];
 
 async function main(args: string[]): Promise<number> {
   if (args[0] === 'record') {
