@@ -37,8 +37,8 @@ export type ShownDialplan = Map<string, ShownContext>;
 const CONTEXT_LINE = /^\[ Context '(.*)' created by '.*' \]$/;
 /** The registrar column closes every priority line: ` [file:line]`. */
 const REGISTRAR = / \[([^\][]+):([0-9]+)\]$/;
-/** `'name' =>` or `'name' (CID match 'cid') =>`, a label `[name]`, or nothing; then `N. App(data)`. */
-const PRIORITY_LINE = /^ {2}(?:'(.*?)'(?: \(CID match '(.*)'\))? =>|   \[(.*)\])? *([0-9]+)\. (.*?) *$/;
+/** `'name' =>` or `'name' (CID match 'cid') =>`, a label `[name]`, or nothing; then `N. App(data)` or a hint. */
+const PRIORITY_LINE = /^ {2}(?:'(.*?)'(?: \(CID match '(.*)'\))? =>|   \[(.*)\])? *(?:([0-9]+)\. (.*?)|hint: .*?) *$/;
 const INCLUDE_LINE = /^ {2}Include => +'([^']*)'/;
 
 /**
@@ -64,8 +64,9 @@ export function parseDialplanShow(lines: Iterable<string>): ShownDialplan {
     if (!context) continue;
     const include = INCLUDE_LINE.exec(line);
     if (include) {
-      // A timed include shows as 'ctx|times'; the trace only needs the context.
-      context.includes.push(include[1]!.split('|')[0]!);
+      // A timed include shows as 'ctx,times' (or 'ctx|times'); the trace only needs the context.
+      const text = include[1]!;
+      context.includes.push(text.includes('|') ? text.split('|')[0]! : text.split(',')[0]!);
       continue;
     }
     const registrar = REGISTRAR.exec(line);
@@ -77,7 +78,8 @@ export function parseDialplanShow(lines: Iterable<string>): ShownDialplan {
       extension = { name, ...(cid !== undefined ? { cid } : {}), priorities: new Map() };
       context.extensions.push(extension);
     }
-    if (!extension) continue;
+    // A hint opens its extension's lines but is not a step.
+    if (!extension || number === undefined) continue;
     const priority = Number(number);
     extension.priorities.set(priority, { priority, step: step!, source: { file: registrar[1]!, line: Number(registrar[2]) } });
   }
