@@ -40,7 +40,8 @@ export function callFilter(linkedid: string): string {
  * the other channels' steps off the network.
  */
 export function channelPrefixFilter(prefix: string): string {
-  return `${TRACE_EVENTS}Privilege: [^[:space:]]*[[:space:]]+Channel: ${escapeEre(prefix)}`;
+  // Lines end in CR LF: two [[:space:]] characters between the headers.
+  return `${TRACE_EVENTS}+Privilege: [^[:space:]]*[[:space:]]+Channel: ${escapeEre(prefix)}`;
 }
 
 /** New channels only: the discovery filter when a pattern has no literal start to filter on. */

@@ -157,6 +157,8 @@ export class TraceSession {
     client.on('disconnected', (reason) => this.listener.notice?.(`-- lost the connection to ${client.name}${reason ? ` (${reason.message})` : ''}; reconnecting`));
     client.on('reconnected', (gap) => this.listener.notice?.(`-- ${client.name}: reconnected after ${(gap.gapMs / 1000).toFixed(1)} s; steps in between are missing`));
     client.on('failed', (err) => this.close(err));
+    // The frame parser lost the blank line between two events: both are gone, and the trace says so.
+    client.on('malformed', (_frame, why) => this.listener.notice?.(`-- ${client.name}: dropped an unreadable AMI frame (${why}); a step may be missing`));
     return client;
   }
 

@@ -62,7 +62,7 @@ describe('parseDialplanShow', () => {
   });
 
   it('reads real Asterisk output as the Command action returns it', () => {
-    // As Asterisk 22.10.1 printed it for test/trace/fixtures/trace.conf (the file included as user/trace.conf).
+    // As Asterisk 22.10.1 printed a context of a file included as user/trace.conf (captured over the Command action).
     const real = [
       "[ Context 'trace-target' created by 'pbx_config' ]",
       "  't' =>            1. NoOp(target)                               [trace.conf:16]",

@@ -14,7 +14,7 @@ describe('trace filters', () => {
 
   it('escape every ERE special character of a channel prefix', () => {
     expect(escapeEre('Local/1.0@a(b)[c]*+?{}|^$\\')).toBe('Local/1\\.0@a\\(b\\)\\[c\\]\\*\\+\\?\\{\\}\\|\\^\\$\\\\');
-    expect(channelPrefixFilter('PJSIP/10')).toBe('^Event: (Newchannel|Newexten|Hangup)[[:space:]]Privilege: [^[:space:]]*[[:space:]]+Channel: PJSIP/10');
+    expect(channelPrefixFilter('PJSIP/10')).toBe('^Event: (Newchannel|Newexten|Hangup)[[:space:]]+Privilege: [^[:space:]]*[[:space:]]+Channel: PJSIP/10');
   });
 
   it('take the literal start of a glob or an anchored regex, and nothing when none is certain', () => {
