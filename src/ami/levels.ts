@@ -1,10 +1,10 @@
-import { checkChannelName, checkLevel, FAMILY, keyPath, levelKey, scopeOfKey, type LevelScope } from '../chanlog/keys.js';
+import { checkChannelName, checkLevel, checkLinkedid, FAMILY, keyPath, levelKey, scopeOfKey, type LevelScope } from '../chanlog/keys.js';
 import type { AmiClient } from './client.js';
 import { AmiError, isRefusal } from './errors.js';
 import { asDbGetResponse, asDbGetTreeResponse } from './events.js';
 
 export interface StoredLevel {
-  /** The AstDB key under the ChanLog family: `all` or `channel/<name>`. */
+  /** The AstDB key under the family: `all`, `channel/<name>` or `call/<linkedid>`. */
   key: string;
   value: string;
 }
@@ -16,18 +16,22 @@ export interface LevelRequest {
 }
 
 /**
- * Reads `all [LEVEL]`, `device NAME [LEVEL]` or `channel NAME [LEVEL]` as
+ * Reads `all [LEVEL]`, `device NAME [LEVEL]`, `channel NAME [LEVEL]` or `call LINKEDID [LEVEL]` as
  * typed after `chanlog level set|get|clear`, and checks every part, so a bad
  * name or level is refused before any connection is made.
  */
 export function parseLevelRequest(words: string[], withLevel: boolean): LevelRequest {
-  const usage = `expected: all${withLevel ? ' LEVEL' : ''} | device NAME${withLevel ? ' LEVEL' : ''} | channel NAME${withLevel ? ' LEVEL' : ''}`;
+  const lv = withLevel ? ' LEVEL' : '';
+  const usage = `expected: all${lv} | device NAME${lv} | channel NAME${lv} | call LINKEDID${lv}`;
   const [kind, ...rest] = words;
   let scope: LevelScope;
   if (kind === 'all') scope = { kind: 'all' };
   else if (kind === 'device' || kind === 'channel') {
     if (rest.length === 0) throw new AmiError(`${kind} needs a NAME; ${usage}`, 'input');
     scope = { kind, name: rest.shift()! };
+  } else if (kind === 'call') {
+    if (rest.length === 0) throw new AmiError(`call needs a LINKEDID; ${usage}`, 'input');
+    scope = { kind, linkedid: rest.shift()! };
   } else throw new AmiError(kind === undefined ? usage : `unknown scope ${JSON.stringify(kind)}; ${usage}`, 'input');
   if (rest.length !== (withLevel ? 1 : 0)) throw new AmiError(usage, 'input');
   checkScope(scope);
@@ -39,25 +43,28 @@ export function parseLevelRequest(words: string[], withLevel: boolean): LevelReq
 }
 
 /** `ChanLog/channel/PJSIP/100`, as messages name a key. */
-export function scopeKeyName(scope: LevelScope): string {
-  return keyPath(levelKey(scope)).slice(1);
+export function scopeKeyName(scope: LevelScope, family: string = FAMILY): string {
+  return keyPath(levelKey(scope, family)).slice(1);
 }
 
 /** Refuses a scope whose name could not be a channel or device, before anything reaches AMI. */
 export function checkScope(scope: LevelScope): void {
   if (scope.kind === 'all') return;
-  const problem = checkChannelName(scope.name, scope.kind);
+  const problem = scope.kind === 'call' ? checkLinkedid(scope.linkedid) : checkChannelName(scope.name, scope.kind);
   if (problem) throw new AmiError(problem, 'input');
 }
 
-/** Writes a level and reads it back; resolves with the stored value once confirmed. */
-export async function setLevel(client: AmiClient, scope: LevelScope, level: string): Promise<string> {
+/**
+ * Writes a level and reads it back; resolves with the stored value once
+ * confirmed. `family` is the one the server's routine reads (discover.ts).
+ */
+export async function setLevel(client: AmiClient, scope: LevelScope, level: string, family: string = FAMILY): Promise<string> {
   checkScope(scope);
   const problem = checkLevel(level);
   if (problem) throw new AmiError(problem, 'input');
-  const { family, key } = levelKey(scope);
+  const { key } = levelKey(scope, family);
   await client.action('DBPut', { Family: family, Key: key, Val: String(Number(level)) });
-  const stored = await getLevel(client, scope);
+  const stored = await getLevel(client, scope, family);
   if (stored !== String(Number(level))) {
     throw new AmiError(`wrote ${family}/${key} = ${level} but read back ${stored ?? 'nothing'}`, 'refused');
   }
@@ -65,9 +72,9 @@ export async function setLevel(client: AmiClient, scope: LevelScope, level: stri
 }
 
 /** The stored level, or undefined when the key is not set. */
-export async function getLevel(client: AmiClient, scope: LevelScope): Promise<string | undefined> {
+export async function getLevel(client: AmiClient, scope: LevelScope, family: string = FAMILY): Promise<string | undefined> {
   checkScope(scope);
-  const { family, key } = levelKey(scope);
+  const { key } = levelKey(scope, family);
   try {
     const result = await client.list('DBGet', { Family: family, Key: key });
     const answer = result.events.map(asDbGetResponse).find((e) => e !== undefined);
@@ -79,13 +86,13 @@ export async function getLevel(client: AmiClient, scope: LevelScope): Promise<st
 }
 
 /** Removes a level; resolves with the value it had, or undefined when it was not set. Confirms by reading back. */
-export async function clearLevel(client: AmiClient, scope: LevelScope): Promise<string | undefined> {
+export async function clearLevel(client: AmiClient, scope: LevelScope, family: string = FAMILY): Promise<string | undefined> {
   checkScope(scope);
-  const { family, key } = levelKey(scope);
-  const before = await getLevel(client, scope);
+  const { key } = levelKey(scope, family);
+  const before = await getLevel(client, scope, family);
   if (before === undefined) return undefined;
   await client.action('DBDel', { Family: family, Key: key });
-  if ((await getLevel(client, scope)) !== undefined) throw new AmiError(`${family}/${key} is still set after DBDel`, 'refused');
+  if ((await getLevel(client, scope, family)) !== undefined) throw new AmiError(`${family}/${key} is still set after DBDel`, 'refused');
   return before;
 }
 
@@ -93,39 +100,40 @@ export async function clearLevel(client: AmiClient, scope: LevelScope): Promise<
  * Every stored ChanLog key. Uses DBGetTree where Asterisk has it (16.28+,
  * 18.14+, 19.6+) and falls back to the CLI `database show` elsewhere.
  */
-export async function listLevels(client: AmiClient, options: { viaCli?: boolean } = {}): Promise<StoredLevel[]> {
+export async function listLevels(client: AmiClient, options: { viaCli?: boolean; family?: string } = {}): Promise<StoredLevel[]> {
+  const family = options.family ?? FAMILY;
   let levels: StoredLevel[];
   try {
-    if (options.viaCli) return keepChanLogKeys(await listLevelsByCli(client));
-    const result = await client.list('DBGetTree', { Family: FAMILY });
+    if (options.viaCli) return keepChanLogKeys(await listLevelsByCli(client, family), family);
+    const result = await client.list('DBGetTree', { Family: family });
     levels = result.events.flatMap((frame) => {
       const entry = asDbGetTreeResponse(frame);
-      return entry ? [{ key: stripFamily(entry.key), value: entry.value }] : [];
+      return entry ? [{ key: stripFamily(entry.key, family), value: entry.value }] : [];
     });
   } catch (err) {
     if (isRefusal(err, /not found|no entries/i)) return [];
     // Asterisk before 16.28 / 18.14 / 19.6 has no DBGetTree.
     if (!isRefusal(err, /invalid\/unknown command/i)) throw err;
-    levels = await listLevelsByCli(client);
+    levels = await listLevelsByCli(client, family);
   }
-  return keepChanLogKeys(levels);
+  return keepChanLogKeys(levels, family);
 }
 
 /** DBGetTree's prefix match treats _ and % as wildcards; keep only our family's keys. */
-function keepChanLogKeys(levels: StoredLevel[]): StoredLevel[] {
-  return levels.filter((l) => scopeOfKey(l.key) !== undefined).sort((a, b) => a.key.localeCompare(b.key));
+function keepChanLogKeys(levels: StoredLevel[], family: string): StoredLevel[] {
+  return levels.filter((l) => scopeOfKey(l.key, family) !== undefined).sort((a, b) => a.key.localeCompare(b.key));
 }
 
-async function listLevelsByCli(client: AmiClient): Promise<StoredLevel[]> {
-  const lines = await client.command(`database show ${FAMILY}`);
+async function listLevelsByCli(client: AmiClient, family: string): Promise<StoredLevel[]> {
+  const lines = await client.command(`database show ${family}`);
   const levels: StoredLevel[] = [];
   for (const line of lines) {
     const match = /^(\/\S+)\s*:\s?(.*)$/.exec(line);
-    if (match && match[1]!.startsWith(`/${FAMILY}/`)) levels.push({ key: stripFamily(match[1]!), value: match[2]!.trimEnd() });
+    if (match && match[1]!.startsWith(`/${family}/`)) levels.push({ key: stripFamily(match[1]!, family), value: match[2]!.trimEnd() });
   }
   return levels;
 }
 
-function stripFamily(key: string): string {
-  return key.replace(new RegExp(`^/?${FAMILY}/`), '');
+function stripFamily(key: string, family: string): string {
+  return key.startsWith(`/${family}/`) ? key.slice(family.length + 2) : key.startsWith(`${family}/`) ? key.slice(family.length + 1) : key;
 }

@@ -7,24 +7,42 @@
  * - `ChanLog/channel/<channel>`: the level for one channel, by its full name
  *   (`PJSIP/100-0000002a`), or for a device, by the channel name without its
  *   unique suffix (`PJSIP/100`): the routine checks both.
+ * - `ChanLog/call/<linkedid>`: the level for every channel of one call
+ *   (`CHANNEL(linkedid)`), legs that join later included.
+ *
+ * `ChanLog` is the default family; `chanlog generate --family` makes a
+ * routine that reads another one, and every function here takes the family
+ * the server actually runs (see discover.ts).
  */
 export const FAMILY = 'ChanLog';
 export const ALL_KEY = 'all';
 export const CHANNEL_PREFIX = 'channel/';
+export const CALL_PREFIX = 'call/';
 
 /** Levels are whole numbers in this range; a message prints when its level is at or below the stored one. */
 export const LEVEL_MIN = 0;
 export const LEVEL_MAX = 9;
 
-export type LevelScope = { kind: 'all' } | { kind: 'device'; name: string } | { kind: 'channel'; name: string };
+export type LevelScope =
+  | { kind: 'all' }
+  | { kind: 'device'; name: string }
+  | { kind: 'channel'; name: string }
+  | { kind: 'call'; linkedid: string };
 
 export interface DbKey {
   family: string;
   key: string;
 }
 
-export function levelKey(scope: LevelScope): DbKey {
-  return { family: FAMILY, key: scope.kind === 'all' ? ALL_KEY : `${CHANNEL_PREFIX}${scope.name}` };
+export function levelKey(scope: LevelScope, family: string = FAMILY): DbKey {
+  switch (scope.kind) {
+    case 'all':
+      return { family, key: ALL_KEY };
+    case 'call':
+      return { family, key: `${CALL_PREFIX}${scope.linkedid}` };
+    default:
+      return { family, key: `${CHANNEL_PREFIX}${scope.name}` };
+  }
 }
 
 /** The full AstDB path, as `database show` prints it: `/ChanLog/channel/PJSIP/100`. */
@@ -33,11 +51,17 @@ export function keyPath(key: DbKey): string {
 }
 
 /** Reads a key back into a scope; device and channel keys look alike, so both are "channel or device". */
-export function scopeOfKey(key: string): { kind: 'all' } | { kind: 'channel-or-device'; name: string } | undefined {
-  const relative = key.replace(new RegExp(`^/?${FAMILY}/`), '');
+export function scopeOfKey(
+  key: string,
+  family: string = FAMILY,
+): { kind: 'all' } | { kind: 'channel-or-device'; name: string } | { kind: 'call'; linkedid: string } | undefined {
+  const relative = key.startsWith(`/${family}/`) ? key.slice(family.length + 2) : key.startsWith(`${family}/`) ? key.slice(family.length + 1) : key;
   if (relative === ALL_KEY) return { kind: 'all' };
   if (relative.startsWith(CHANNEL_PREFIX) && relative.length > CHANNEL_PREFIX.length) {
     return { kind: 'channel-or-device', name: relative.slice(CHANNEL_PREFIX.length) };
+  }
+  if (relative.startsWith(CALL_PREFIX) && relative.length > CALL_PREFIX.length) {
+    return { kind: 'call', linkedid: relative.slice(CALL_PREFIX.length) };
   }
   return undefined;
 }
@@ -61,6 +85,16 @@ export function checkChannelName(name: string, what: 'channel' | 'device'): stri
   if (/[\x00-\x1f\x7f]/.test(name)) return `${what} name holds a control character`;
   if (/\s/.test(name)) return `${what} name holds white space: ${JSON.stringify(name)}`;
   if (!/^[A-Za-z0-9_]+\/\S+$/.test(name)) return `${what} name must look like TECH/RESOURCE (e.g. PJSIP/100), not ${JSON.stringify(name)}`;
+  return undefined;
+}
+
+/**
+ * Why a linkedid is not acceptable, or undefined. Asterisk's are uniqueids
+ * (`1733412345.42`, or whatever an Originate's ChannelId set); nothing that
+ * could break out of an AMI header or an AstDB key passes.
+ */
+export function checkLinkedid(linkedid: string): string | undefined {
+  if (!/^[A-Za-z0-9._-]{1,150}$/.test(linkedid)) return `linkedid must be letters, digits, ".", "_" or "-" (e.g. 1733412345.42), not ${JSON.stringify(linkedid)}`;
   return undefined;
 }
 

@@ -1,15 +1,30 @@
-import { blank, comment, object, type ConfigDocument, type ConfigItem } from '../dialplan/config-printer.js';
-import { ALL_KEY, CHANNEL_PREFIX, FAMILY, LEVEL_MAX, LEVEL_MIN } from './keys.js';
+import { blank, comment, type ConfigDocument } from '../dialplan/config-printer.js';
+import { extensionItems, type Step } from './dialplan-steps.js';
+import { ALL_KEY, CALL_PREFIX, CHANNEL_PREFIX, FAMILY, LEVEL_MAX, LEVEL_MIN } from './keys.js';
+import { ROUTINE_EVENT_HEADERS, ROUTINE_EVENT_NAME } from './user-event.js';
 
-/** The context name callers GoSub into: `GoSub(chanlog,s,1(LEVEL,MESSAGE))`. */
+export type { Step } from './dialplan-steps.js';
+
+/** The context name callers GoSub into by default: `GoSub(chanlog,s,1(LEVEL,MESSAGE))`. */
 export const ROUTINE_CONTEXT = 'chanlog';
 
+/** What `chanlog generate` can change in the routine. */
+export interface RoutineOptions {
+  /** The context callers GoSub into. */
+  context: string;
+  /** The AstDB family the levels live in. */
+  family: string;
+  /** The Verbose() level of the printed line (0-4). */
+  verboseLevel: number;
+}
+
+export const DEFAULT_ROUTINE_OPTIONS: Readonly<RoutineOptions> = { context: ROUTINE_CONTEXT, family: FAMILY, verboseLevel: 0 };
+
 /**
- * The step that starts the printing path. Its AppData after substitution is
- * `LOCAL(chanlog_level)=LEVEL,CONTEXT,EXTEN,PRIORITY`, so a reader of
- * Newexten events (chanlog tail) learns the level of the Verbose line that
- * follows on that channel and where the caller's GoSub is: that is the line
- * a person debugging wants to see, not the routine's own Verbose step.
+ * The variable of the level-marker step that routines generated before the
+ * UserEvent set on their printing path. Its AppData after substitution is
+ * `LOCAL(chanlog_level)=LEVEL,CONTEXT,EXTEN,PRIORITY`; readers keep
+ * understanding it so a server that still runs such a routine keeps working.
  */
 export const LEVEL_MARKER_VARIABLE = 'chanlog_level';
 
@@ -28,9 +43,8 @@ export interface LevelMarker {
 const LEVEL_MARKER_PREFIX = `LOCAL(${LEVEL_MARKER_VARIABLE})=`;
 
 /**
- * Reads the marker step's AppData. Accepts the older marker that carried
- * only the level (routines generated before the caller was added), so a
- * server that still runs one keeps working.
+ * Reads an older routine's marker step's AppData. Accepts the oldest marker
+ * that carried only the level, so a server that still runs one keeps working.
  */
 export function parseLevelMarker(appData: string): LevelMarker | undefined {
   if (!appData.startsWith(LEVEL_MARKER_PREFIX)) return undefined;
@@ -46,91 +60,143 @@ export function parseLevelMarker(appData: string): LevelMarker | undefined {
   return { level, caller: { context, extension, priority: Number(priorityText) } };
 }
 
-interface Step {
-  label?: string;
-  app: string;
-  data: string;
-  /** Why the step is there; becomes a comment on the line. */
-  why?: string;
+/**
+ * How many message arguments (ARG2..ARGn) the printing path joins in one
+ * expression: messages with up to 8 commas print in 4 steps; longer ones
+ * go through a loop.
+ */
+export const INLINE_MESSAGE_ARGS = 9;
+const LAST_INLINE_ARG = INLINE_MESSAGE_ARGS + 1;
+
+/**
+ * An operand of `$[...]` that is the text's value when the text is a whole
+ * number, and otherwise an empty string (which compares below every number,
+ * without any warning). URIENCODE() keeps digits as they are and turns every
+ * other byte into something that is not a digit and cannot end the quoted
+ * operand (a `"` would, and Asterisk would log a syntax error); the `x`
+ * keeps the operand from being empty. A quoted operand compares as text, so
+ * the value is taken from the regex capture, which compares as a number.
+ */
+function wholeNumber(text: string): string {
+  return `("x\${URIENCODE(${text})}" =~ "^x([0-9]+)$")`;
 }
 
-const numeric = (expr: string) => `\${REGEX("^[0-9]+$" ${expr})}`;
-const dbKey = (key: string) => `${FAMILY}/${key}`;
-
-/** Keeps the larger of `threshold` and a stored level, ignoring stored text that is not a whole number. */
-function considerStoredLevel(key: string, why: string, label?: string): Step[] {
-  return [
-    { ...(label ? { label } : {}), app: 'Set', data: `LOCAL(stored)=\${DB(${dbKey(key)})}`, why },
-    { app: 'Set', data: `LOCAL(stored)=\${IF(${numeric('${stored}')}?\${stored}:-1)}`, why: 'a value that is not a whole number counts as unset' },
-    { app: 'Set', data: 'LOCAL(threshold)=${MAX(${threshold},${stored})}' },
-  ];
+/** True (non-zero) in `$[...]` when the text is a whole number. */
+function isWholeNumber(text: string): string {
+  return `("x\${URIENCODE(${text})}" =~ "^x[0-9]+$")`;
 }
 
 /**
- * The routine as steps. It fixes the published routine's defects:
- * - the device is the channel name minus its last `-suffix`, so device
- *   names that hold a `-` work (`CUT(CHANNEL,-,1)` cut them short);
- * - every argument after LEVEL is part of the message, joined with the
- *   commas that separated them (the original printed only up to the first);
- * - a stored level that is not a whole number is ignored instead of making
- *   every message print;
- * - a LEVEL that is not a whole number prints nothing.
+ * The channel name up to its last `-` (the device). The suffix is the last
+ * `-` field; dropping it and its `-` with a negative substring length never
+ * puts the name itself into an expression, so no byte of it can break one.
  */
-export function routineSteps(): Step[] {
+export const DEVICE_EXPRESSION = '${CHANNEL:0:-$[${LEN(${CUT(CHANNEL,-,${FIELDQTY(CHANNEL,-)})})} + 1]}';
+
+/** The four keys the routine reads, relative to the family. */
+const LEVEL_KEYS = [ALL_KEY, `${CHANNEL_PREFIX}\${CHANNEL}`, `${CHANNEL_PREFIX}${DEVICE_EXPRESSION}`, `${CALL_PREFIX}\${CHANNEL(linkedid)}`];
+
+/**
+ * True when the message prints: LEVEL is a whole number and at or below one
+ * of the stored levels that is a whole number (so at or below the highest).
+ */
+function printCondition(family: string): string {
+  const level = wholeNumber('${ARG1}');
+  const atOrBelow = LEVEL_KEYS.map((key) => `(${level} <= ${wholeNumber(`\${DB(${family}/${key})}`)})`);
+  return `${isWholeNumber('${ARG1}')} & (${atOrBelow.join(' | ')})`;
+}
+
+/** ARG2..ARG10 joined again with the commas GoSub split them at (a comma only where an argument follows). */
+const INLINE_MESSAGE = ['${ARG2}', ...Array.from({ length: LAST_INLINE_ARG - 2 }, (_, i) => `\${IF($[\${ARGC} >= ${i + 3}]?,)}\${ARG${i + 3}}`)].join('');
+
+/**
+ * BASE64_ENCODE() of the message, except that an empty message goes to
+ * URIENCODE() instead (which gives an empty string), because
+ * BASE64_ENCODE() logs a warning for an empty argument. The function name
+ * is chosen first, so the message is encoded by one function only.
+ */
+function encodedMessage(message: string): string {
+  return `\${\${IF($[\${ARGC} > 2 | \${LEN(\${ARG2})} > 0]?BASE64_ENCODE:URIENCODE)}(${message})}`;
+}
+
+/** The UserEvent that carries a printed line to chanlog (see user-event.ts). */
+function userEvent(message: string): Step {
+  const h = ROUTINE_EVENT_HEADERS;
+  const fields = [
+    ROUTINE_EVENT_NAME,
+    `${h.level}: \${ARG1}`,
+    // STACK_PEEK(1,...) is the caller's GoSub step itself; the final 1 keeps it quiet outside a GoSub.
+    `${h.context}: \${BASE64_ENCODE(\${STACK_PEEK(1,c,1)})}`,
+    `${h.extension}: \${BASE64_ENCODE(\${STACK_PEEK(1,e,1)})}`,
+    `${h.priority}: \${STACK_PEEK(1,p,1)}`,
+    `${h.message}: ${encodedMessage(message)}`,
+  ];
+  return { app: 'UserEvent', data: fields.join(','), why: 'tells chanlog the line, its level and the caller' };
+}
+
+function printSteps(message: string, verboseLevel: number): Step[] {
+  return [userEvent(message), { app: 'Verbose', data: `${verboseLevel},${message}` }, { app: 'Return', data: '' }];
+}
+
+/**
+ * The routine as steps. A message that does not print costs one step (the
+ * ExecIf that returns); one that prints costs four (ExecIf, UserEvent,
+ * Verbose, Return) when it holds at most 8 commas. Rules kept from the
+ * published routine and its fixes:
+ * - levels: `all`, `channel/<channel>`, `channel/<device>` (the channel name
+ *   up to its last `-`) and `call/<linkedid>`; the highest counts;
+ * - a stored value that is not a whole number counts as unset, and a LEVEL
+ *   that is not a whole number prints nothing, without a warning in the log;
+ * - every argument after LEVEL is part of the message, joined with the
+ *   commas that separated them.
+ */
+export function routineSteps(options: RoutineOptions = DEFAULT_ROUTINE_OPTIONS): Step[] {
+  const longMessage = `\${IF($[\${ARGC} > ${LAST_INLINE_ARG}]?Goto(join):NoOp())}`;
   return [
-    { app: 'GotoIf', data: `$[${numeric('${ARG1}')}]?check`, why: 'LEVEL must be a whole number' },
-    { app: 'Return', data: '' },
-    { label: 'check', app: 'Set', data: 'LOCAL(threshold)=-1' },
-    ...considerStoredLevel(ALL_KEY, 'the global level'),
-    ...considerStoredLevel(`${CHANNEL_PREFIX}\${CHANNEL}`, 'this channel'),
-    { app: 'Set', data: 'LOCAL(device)=${CHANNEL}' },
-    { app: 'Set', data: 'LOCAL(fields)=${FIELDQTY(CHANNEL,-)}', why: 'the device is the channel name up to its last "-"' },
-    { app: 'GotoIf', data: '$[${fields} < 2]?device' },
-    { app: 'Set', data: 'LOCAL(device)=${CUT(CHANNEL,-,1-$[${fields} - 1])}' },
-    ...considerStoredLevel(`${CHANNEL_PREFIX}\${device}`, 'this device', 'device'),
-    { app: 'GotoIf', data: '$[${ARG1} > ${threshold}]?done' },
     {
-      app: 'Set',
-      // STACK_PEEK(1,p) is the priority of the caller's GoSub step itself; the final 1 keeps it quiet outside a GoSub.
-      data: `${LEVEL_MARKER_PREFIX}\${ARG1},\${STACK_PEEK(1,c,1)},\${STACK_PEEK(1,e,1)},\${STACK_PEEK(1,p,1)}`,
-      why: 'tells chanlog tail the level and the caller',
+      app: 'ExecIf',
+      data: `$[${printCondition(options.family)}]?${longMessage}:Return()`,
+      why: 'returns at once unless the message prints',
     },
-    { app: 'Set', data: 'LOCAL(message)=${ARG2}' },
-    { app: 'Set', data: 'LOCAL(i)=3' },
-    { label: 'join', app: 'GotoIf', data: '$[${i} > ${ARGC}]?print', why: 'commas in MESSAGE split it into ARG2, ARG3...: join them again' },
-    { app: 'Set', data: 'LOCAL(message)=${message},${ARG${i}}' },
+    ...printSteps(INLINE_MESSAGE, options.verboseLevel),
+    { label: 'join', app: 'Set', data: `LOCAL(message)=${INLINE_MESSAGE}`, why: `more than ${INLINE_MESSAGE_ARGS} pieces: join the rest in a loop` },
+    { app: 'Set', data: `LOCAL(i)=${LAST_INLINE_ARG + 1}` },
+    { label: 'more', app: 'Set', data: 'LOCAL(message)=${message},${ARG${i}}' },
     { app: 'Set', data: 'LOCAL(i)=$[${i} + 1]' },
-    { app: 'Goto', data: 'join' },
-    { label: 'print', app: 'Verbose', data: '0,${message}' },
-    { label: 'done', app: 'Return', data: '' },
+    { app: 'GotoIf', data: '$[${i} <= ${ARGC}]?more' },
+    ...printSteps('${message}', options.verboseLevel),
   ];
 }
 
-function stepLine(step: Step, index: number): ConfigItem {
-  const priority = index === 0 ? '1' : 'n';
-  const label = step.label ? `(${step.label})` : '';
-  const value = `${index === 0 ? 's,' : ''}${priority}${label},${step.app}(${step.data})`;
-  return object(index === 0 ? 'exten' : ' same', value, step.why);
+/** The command line that generates a routine with these options. */
+export function routineCommandLine(options: RoutineOptions): string {
+  return `chanlog generate --context ${options.context} --family ${options.family} --verbose-level ${options.verboseLevel}`;
 }
 
-/** The shipped include, `dialplan/chanlog.conf`, as a config document. */
-export function routineDocument(): ConfigDocument {
+/** The routine include (`dialplan/chanlog.conf` with the defaults) as a config document. */
+export function routineDocument(version: string, options: RoutineOptions = DEFAULT_ROUTINE_OPTIONS): ConfigDocument {
+  const f = options.family;
   return {
     preamble: [
       comment(
         [
-          'chanlog: per-channel logging for the Asterisk dialplan.',
-          'Generated by `chanlog generate`; edit the generator, not this file.',
+          `chanlog ${version}: per-channel logging for the Asterisk dialplan.`,
+          `Generated by \`${routineCommandLine(options)}\`;`,
+          'edit the options, not this file.',
           '',
-          'Call it as GoSub(chanlog,s,1(LEVEL,MESSAGE)). MESSAGE is printed with',
-          'Verbose(0,...) when LEVEL is at or below the level stored in AstDB for',
-          `everyone (${FAMILY}/${ALL_KEY}), this channel (${FAMILY}/${CHANNEL_PREFIX}<channel>) or`,
-          `its device (${FAMILY}/${CHANNEL_PREFIX}<channel name without its -suffix>).`,
+          `Call it as GoSub(${options.context},s,1(LEVEL,MESSAGE)). MESSAGE is printed with`,
+          `Verbose(${options.verboseLevel},...) and sent to chanlog as UserEvent(${ROUTINE_EVENT_NAME}) when LEVEL is at`,
+          'or below the highest level stored in AstDB for',
+          `everyone (${f}/${ALL_KEY}), this channel (${f}/${CHANNEL_PREFIX}<channel>),`,
+          `its device (${f}/${CHANNEL_PREFIX}<channel name up to its last "-">) or`,
+          `its call (${f}/${CALL_PREFIX}<linkedid>).`,
           `Levels are whole numbers from ${LEVEL_MIN} to ${LEVEL_MAX}; set them with \`chanlog level set\`.`,
+          'Needs func_base64, func_uri, func_db, func_strings, func_cut, func_logic,',
+          'func_channel, app_stack, app_exec, app_userevent and app_verbose.',
         ].join('\n'),
       ),
       blank,
     ],
-    sections: [{ name: ROUTINE_CONTEXT, items: routineSteps().map(stepLine) }],
+    sections: [{ name: options.context, items: extensionItems('s', routineSteps(options)) }],
   };
 }

@@ -18,6 +18,8 @@ export const SANDBOX_MODULES = [
   'app_dial.so',
   'app_while.so',
   'func_db.so',
+  'func_base64.so',
+  'func_uri.so',
   'func_cut.so',
   'func_strings.so',
   'func_logic.so',

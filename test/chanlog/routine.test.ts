@@ -1,37 +1,67 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseLevelMarker, routineDocument, routineSteps } from '../../src/chanlog/routine.js';
+import { DEFAULT_ROUTINE_OPTIONS, parseLevelMarker, routineDocument, routineSteps, type RoutineOptions } from '../../src/chanlog/routine.js';
 import { printConfig } from '../../src/dialplan/config-printer.js';
+import { chain, priorityAt } from '../../src/dialplan/index.js';
+import { lintDialplan } from '../../src/dialplan/lint/index.js';
+import { packageVersion } from '../../src/util/package-root.js';
+import { load } from '../dialplan/helpers.js';
+
+const OPTION_SETS: RoutineOptions[] = [
+  DEFAULT_ROUTINE_OPTIONS,
+  { context: 'debug-log', family: 'ChanLog', verboseLevel: 0 },
+  { context: 'chanlog', family: 'Pbx_Log.2', verboseLevel: 3 },
+  { context: 'x.y_z', family: 'Fam-ily', verboseLevel: 4 },
+];
 
 describe('the ChanLog routine', () => {
-  it('is shipped as dialplan/chanlog.conf exactly as the generator prints it', () => {
+  it('is shipped as dialplan/chanlog.conf exactly as the generator prints it with the defaults', () => {
     const shipped = fs.readFileSync(path.resolve('dialplan/chanlog.conf'), 'utf8');
-    expect(shipped, 'dialplan/chanlog.conf is stale: run `node dist/cli/main.js generate -o dialplan/chanlog.conf`').toBe(
-      printConfig(routineDocument()),
+    expect(shipped, 'dialplan/chanlog.conf is stale: run `node bin/chanlog.js generate -o dialplan/chanlog.conf`').toBe(
+      printConfig(routineDocument(packageVersion())),
     );
   });
+
   it('jumps only to labels it defines', () => {
     const steps = routineSteps();
     const labels = new Set(steps.flatMap((s) => (s.label ? [s.label] : [])));
-    for (const step of steps) {
-      const target = step.app === 'Goto' ? step.data : step.app === 'GotoIf' ? step.data.split('?')[1] : undefined;
-      if (target) expect(labels, `${step.app}(${step.data})`).toContain(target);
-    }
+    const targets = steps.flatMap((s) => [...s.data.matchAll(/(?:Goto\(|\?)([a-z]+)(?:\)|$)/g)].map((m) => m[1]!));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) expect(labels).toContain(target);
   });
-  it('reads the keys of the scheme', () => {
-    const text = printConfig(routineDocument());
-    expect(text).toContain('${DB(ChanLog/all)}');
-    expect(text).toContain('${DB(ChanLog/channel/${CHANNEL})}');
-    expect(text).toContain('${DB(ChanLog/channel/${device})}');
+
+  for (const options of OPTION_SETS) {
+    it(`parses back into its own steps, and lint finds nothing: ${JSON.stringify(options)}`, () => {
+      const text = printConfig(routineDocument(packageVersion(), options));
+      const result = load({ 'extensions.conf': text });
+      expect(result.diagnostics).toEqual([]);
+      expect(lintDialplan(result)).toEqual([]);
+      expect(result.contexts.map((c) => c.name)).toEqual([options.context]);
+      const [extension] = result.contexts[0]!.extensions;
+      const parsed = chain(result.pool, extension!).map((id) => priorityAt(result.pool, extension!, id));
+      expect(parsed.map((p) => ({ label: p.label, app: p.app, data: p.data }))).toEqual(
+        routineSteps(options).map((s) => ({ label: s.label ?? '', app: s.app, data: s.data })),
+      );
+    });
+  }
+
+  it('names the options it was generated with, and the version, in its header', () => {
+    const text = printConfig(routineDocument('9.8.7', { context: 'dbg', family: 'Fam', verboseLevel: 2 }));
+    expect(text).toMatch(/^; chanlog 9\.8\.7:/);
+    expect(text).toContain('`chanlog generate --context dbg --family Fam --verbose-level 2`');
   });
-  it("announces the level and the caller's location in its marker step", () => {
-    const text = printConfig(routineDocument());
-    expect(text).toContain('Set(LOCAL(chanlog_level)=${ARG1},${STACK_PEEK(1,c,1)},${STACK_PEEK(1,e,1)},${STACK_PEEK(1,p,1)})');
+
+  it('reads the four keys of the given family, and prints at the given Verbose level', () => {
+    const steps = routineSteps({ context: 'c', family: 'Fam', verboseLevel: 3 });
+    const all = steps.map((s) => s.data).join('\n');
+    for (const key of ['Fam/all)', 'Fam/channel/${CHANNEL})', 'Fam/channel/${CHANNEL:0:-', 'Fam/call/${CHANNEL(linkedid)})']) expect(all).toContain(`\${DB(${key}`);
+    expect(all).not.toContain('ChanLog/');
+    expect(steps.filter((s) => s.app === 'Verbose').map((s) => s.data.split(',')[0])).toEqual(['3', '3']);
   });
 });
 
-describe('parseLevelMarker', () => {
+describe('parseLevelMarker (routines generated before the UserEvent)', () => {
   it('reads level and caller, an extension with commas included', () => {
     expect(parseLevelMarker('LOCAL(chanlog_level)=5,from-internal,_1XX,3')).toEqual({
       level: 5,
