@@ -1,3 +1,4 @@
+import { checkLinkedid } from '../chanlog/keys.js';
 import { ChanlogError } from '../errors.js';
 
 /**
@@ -12,14 +13,6 @@ import { ChanlogError } from '../errors.js';
 /** The events a trace reads: a channel appearing, each step, a channel leaving. */
 const TRACE_EVENTS = '^Event: (Newchannel|Newexten|Hangup)[[:space:]]';
 
-/** The ids Asterisk makes (`1700000000.42`) and those Originate's ChannelId sets (`call-1`, a UUID). */
-const SAFE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
-
-/** Why a linkedid cannot be traced, or undefined. Nothing the user types reaches a filter unchecked. */
-export function checkLinkedid(id: string): string | undefined {
-  return SAFE_ID.test(id) ? undefined : `a linkedid is 1 to 128 letters, digits and . _ : @ -, not ${JSON.stringify(id)}`;
-}
-
 /** Text that a POSIX ERE matches literally. */
 export function escapeEre(text: string): string {
   return text.replace(/[.[\]()*+?{}|^$\\]/g, '\\$&');
@@ -27,6 +20,7 @@ export function escapeEre(text: string): string {
 
 /** Every step of one call: its channels' events carrying that linkedid, which every leg of the call inherits. */
 export function callFilter(linkedid: string): string {
+  // Nothing the user types reaches a filter unchecked: the id is one the AstDB key rule accepts too.
   const problem = checkLinkedid(linkedid);
   if (problem) throw new ChanlogError(problem, { exitCode: 2 });
   // [[:space:]] after the id: 1700000000.4 must not also admit 1700000000.42.
