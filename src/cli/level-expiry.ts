@@ -74,6 +74,11 @@ export function registerLevelExpiry(level: Command, eachServer: EachServer): voi
         const targets = connectionTargets(flags);
         const follow = { ...(flags.level !== undefined ? { level: flags.level } : {}), ...(flags.for !== undefined ? { forMs: flags.for } : {}) };
         const notice = (text: string) => process.stderr.write(`${text}\n`);
+        // Ctrl-C while the keys are being set still puts them back: the handlers come first.
+        let stop!: () => void;
+        const stopped = new Promise<void>((resolve) => (stop = resolve));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
         const opened = await Promise.allSettled(
           targets.map((target) =>
             FollowSession.open(
@@ -88,10 +93,6 @@ export function registerLevelExpiry(level: Command, eachServer: EachServer): voi
         );
         const sessions = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
         const failure = opened.find((r) => r.status === 'rejected');
-        let stop!: () => void;
-        const stopped = new Promise<void>((resolve) => (stop = resolve));
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
         try {
           if (failure) throw failure.reason;
           notice('-- following; Ctrl-C puts every key back and ends');
