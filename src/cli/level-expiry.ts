@@ -25,12 +25,17 @@ function parseLevelOption(text: string): string {
   return text;
 }
 
+/** `14:33:07`: an expiry is a whole second. */
+function clock(time: Date): string {
+  return formatTime(time).slice(0, 8);
+}
+
 /** What `level list` adds after a level that chanlog set for a while. */
 export function expiryNote(record: ExpiryRecord | undefined, now: Date): string {
   if (!record) return '';
   const restores = record.previous !== undefined ? `, then ${record.previous} again` : '';
-  if (record.expires > now) return `  until ${formatTime(record.expires)}${restores}`;
-  return `  EXPIRED at ${formatTime(record.expires)} (chanlog level gc ${record.previous !== undefined ? `puts back ${record.previous}` : 'removes it'})`;
+  if (record.expires > now) return `  until ${clock(record.expires)}${restores}`;
+  return `  EXPIRED at ${clock(record.expires)} (chanlog level gc ${record.previous !== undefined ? `puts back ${record.previous}` : 'removes it'})`;
 }
 
 /** The same for `level list --json`. */

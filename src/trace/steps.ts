@@ -14,19 +14,15 @@ import { separateArgs } from '../dialplan/app-args.js';
  */
 export type StepKind = 'step' | 'gosub' | 'return' | 'goto' | 'routine' | 'routine-step';
 
-/** One dialplan step a traced channel executed. Field names follow `chanlog tail --json` where they mean the same. */
-export interface TraceStep {
+/**
+ * One dialplan step a traced channel executed: the `Newexten` fields (field
+ * names as in `chanlog tail --json` where they mean the same; `appData` is
+ * after variable substitution, exactly as Asterisk sent it), and what the
+ * trace adds.
+ */
+export interface TraceStep extends NewextenEvent {
   time: Date;
   server: string;
-  channel: string;
-  uniqueid: string;
-  linkedid: string;
-  context: string;
-  extension: string;
-  priority: number;
-  application: string;
-  /** The application's data after variable substitution, exactly as Asterisk sent it. */
-  appData: string;
   source?: SourceRef;
   /** The source line's text, when chanlog could read the file. */
   sourceText?: string;
@@ -86,14 +82,7 @@ export class StepTracker {
     return {
       time,
       server: this.server,
-      channel: event.channel,
-      uniqueid: event.uniqueid,
-      linkedid: event.linkedid,
-      context: event.context,
-      extension: event.extension,
-      priority: event.priority,
-      application: event.application,
-      appData: event.appData,
+      ...event,
       depth,
       kind,
       ...(routine ? { routine } : {}),

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TraceSession } from '../../src/trace/session.js';
 import type { TraceStep } from '../../src/trace/steps.js';
-import { RawAmi } from '../helpers/raw-ami.js';
-import { CliProcess, EventCounter, fileSize, readExecuted, startTraceSandbox, type Executed, type TraceSandbox } from '../trace/helpers.js';
+import { CliProcess, EventCounter, fileSize, readExecuted, useTraceSandbox, type Executed } from '../trace/helpers.js';
 import { sandboxContext } from './sandbox-context.js';
 
 const sandbox = sandboxContext();
@@ -53,28 +52,15 @@ function executedCall(all: Executed[], firstChannel: RegExp): Executed[] {
 }
 
 describe.skipIf(!sandbox)('chanlog trace against a real Asterisk', () => {
-  let sb: TraceSandbox;
-  let raw: RawAmi;
-  let env: NodeJS.ProcessEnv;
+  const ctx = useTraceSandbox(`trace-${process.pid}`);
   let call = 0;
   /** What Asterisk executed for the fixture call on a quiet server (its verbose log keeps every line then). */
   let quietRun: Record<string, string[]> | undefined;
 
-  beforeAll(async () => {
-    sb = await startTraceSandbox(`trace-${process.pid}`);
-    env = { CHANLOG_AMI_URL: sb.info.amiUrl };
-    raw = await RawAmi.connect(sb.info.endpoint.port);
-    await raw.login(sb.info.endpoint.username, sb.info.endpoint.secret);
-  });
-  afterAll(async () => {
-    raw?.close();
-    await sb?.stop();
-  });
-
   /** Places the fixture call with a known linkedid (Originate's ChannelId): Local/150@trace-main, whose ;2 half runs it. */
   async function placeCall(): Promise<string> {
     const id = `trace-${process.pid}-${++call}`;
-    const response = await raw.action({ Action: 'Originate', Channel: 'Local/150@trace-main', Application: 'Wait', Data: '1', Async: 'true', ChannelId: id, OtherChannelId: `${id}.2` });
+    const response = await ctx.raw.action({ Action: 'Originate', Channel: 'Local/150@trace-main', Application: 'Wait', Data: '1', Async: 'true', ChannelId: id, OtherChannelId: `${id}.2` });
     expect(response.response).toBe('Success');
     return id;
   }
@@ -82,7 +68,7 @@ describe.skipIf(!sandbox)('chanlog trace against a real Asterisk', () => {
   async function waitForLog(from: number, test: (executed: Executed[]) => boolean): Promise<Executed[]> {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const executed = readExecuted(sb.executingLog, from);
+      const executed = readExecuted(ctx.sb.executingLog, from);
       if (test(executed) || Date.now() > deadline) return executed;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -90,11 +76,11 @@ describe.skipIf(!sandbox)('chanlog trace against a real Asterisk', () => {
 
   it('follows a call that GoSubs, Gotos, Dials a Local channel and hangs up, step for step, with source lines from the server and from the file', async () => {
     const id = `trace-${process.pid}-${call + 1}`;
-    const live = new CliProcess(['trace', '--json', '--linkedid', id, '--config-dir', sb.info.configDir], env);
-    const file = new CliProcess(['trace', '--json', '--linkedid', id, '--dialplan', path.join(sb.info.configDir, 'extensions.conf')], env);
+    const live = new CliProcess(['trace', '--json', '--linkedid', id, '--config-dir', ctx.sb.info.configDir], ctx.env);
+    const file = new CliProcess(['trace', '--json', '--linkedid', id, '--dialplan', path.join(ctx.sb.info.configDir, 'extensions.conf')], ctx.env);
     try {
       for (const p of [live, file]) expect(await p.until(() => p.stderr.includes('-- tracing'), 20_000), p.stderr).toBe(true);
-      const from = fileSize(sb.executingLog);
+      const from = fileSize(ctx.sb.executingLog);
       expect(await placeCall()).toBe(id);
       // --linkedid ends on its own once the call's last channel has hung up.
       expect(await live.exited, live.stderr).toBe(0);
@@ -112,10 +98,10 @@ describe.skipIf(!sandbox)('chanlog trace against a real Asterisk', () => {
           const where = `${name}: ${step.context},${step.extension},${step.priority}`;
           const line = FIXTURE_LINES[step.context]?.[step.priority];
           if (line !== undefined) {
-            expect(step.source, where).toEqual({ file: name === 'server' ? 'trace.conf' : path.join(sb.info.configDir, 'trace.conf'), line });
+            expect(step.source, where).toEqual({ file: name === 'server' ? 'trace.conf' : path.join(ctx.sb.info.configDir, 'trace.conf'), line });
           } else {
             expect(step.context, where).toBe('chanlog');
-            expect(step.source?.file, where).toBe(name === 'server' ? 'chanlog.conf' : path.join(sb.info.configDir, 'chanlog.conf'));
+            expect(step.source?.file, where).toBe(name === 'server' ? 'chanlog.conf' : path.join(ctx.sb.info.configDir, 'chanlog.conf'));
           }
           // The line's text is the line that holds this application.
           expect(step.sourceText?.toLowerCase(), where).toContain(`${step.application.toLowerCase()}(`);
@@ -146,7 +132,7 @@ describe.skipIf(!sandbox)('chanlog trace against a real Asterisk', () => {
 
   it('prints the human format with jumps marked, and the routine as one step', async () => {
     const id = `trace-${process.pid}-${call + 1}`;
-    const proc = new CliProcess(['trace', '--linkedid', id, '--config-dir', sb.info.configDir], env);
+    const proc = new CliProcess(['trace', '--linkedid', id, '--config-dir', ctx.sb.info.configDir], ctx.env);
     try {
       expect(await proc.until(() => proc.stderr.includes('-- tracing'), 20_000), proc.stderr).toBe(true);
       await placeCall();
@@ -162,10 +148,10 @@ describe.skipIf(!sandbox)('chanlog trace against a real Asterisk', () => {
   });
 
   it('--device traces the whole call of a matching channel, the Dial leg that joins later included', async () => {
-    const proc = new CliProcess(['trace', '--json', '--device', 'Local/150@trace-main'], env);
+    const proc = new CliProcess(['trace', '--json', '--device', 'Local/150@trace-main'], ctx.env);
     try {
       expect(await proc.until(() => proc.stderr.includes('-- tracing'), 20_000), proc.stderr).toBe(true);
-      const from = fileSize(sb.executingLog);
+      const from = fileSize(ctx.sb.executingLog);
       const id = await placeCall();
       expect(await proc.until(() => proc.stderr.includes(`call ${id} ended`), 15_000), proc.stderr).toBe(true);
       expect(await proc.interrupt()).toBe(0);
@@ -180,22 +166,22 @@ describe.skipIf(!sandbox)('chanlog trace against a real Asterisk', () => {
 
   it('tracing one call among 50 busy ones gets only its steps: the server sends nothing else', async () => {
     const id = `trace-${process.pid}-${call + 1}`;
-    const counter = await EventCounter.open(sb.info.endpoint);
+    const counter = await EventCounter.open(ctx.sb.info.endpoint);
     const inProcess: TraceStep[] = [];
     const session = await TraceSession.open(
-      { target: { name: 'sb', endpoint: sb.info.endpoint, source: 'test' }, selector: { kind: 'linkedid', linkedid: id }, configDir: sb.info.configDir },
+      { target: { name: 'sb', endpoint: ctx.sb.info.endpoint, source: 'test' }, selector: { kind: 'linkedid', linkedid: id }, configDir: ctx.sb.info.configDir },
       { step: (s) => inProcess.push(s) },
     );
-    const proc = new CliProcess(['trace', '--json', '--linkedid', id], env);
+    const proc = new CliProcess(['trace', '--json', '--linkedid', id], ctx.env);
     try {
       expect(await proc.until(() => proc.stderr.includes('-- tracing'), 20_000), proc.stderr).toBe(true);
-      const from = fileSize(sb.executingLog);
+      const from = fileSize(ctx.sb.executingLog);
       const before = session.eventsReceived;
-      await raw.action({ Action: 'Setvar', Variable: 'LOADMSG', Value: 'busy' });
+      await ctx.raw.action({ Action: 'Setvar', Variable: 'LOADMSG', Value: 'busy' });
       // 50 calls of the paced, bounded load (load.conf: 40 lines each, 10 ms apart), ours in the middle.
       for (let i = 0; i < 50; i++) {
         if (i === 25) expect(await placeCall()).toBe(id);
-        await raw.action({ Action: 'Originate', Channel: `Local/${600 + i}@chanlog-load`, Application: 'Wait', Data: '1', Async: 'true', Variable: 'LINES=40' });
+        await ctx.raw.action({ Action: 'Originate', Channel: `Local/${600 + i}@chanlog-load`, Application: 'Wait', Data: '1', Async: 'true', Variable: 'LINES=40' });
         await new Promise((r) => setTimeout(r, 20));
       }
       expect(await proc.exited, proc.stderr).toBe(0);

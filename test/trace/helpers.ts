@@ -1,54 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import type { AmiEndpoint } from '../../src/ami/url.js';
+import { RawAmi } from '../helpers/raw-ami.js';
 import { sandboxCli, sandboxDown, sandboxUp, type SandboxInfo } from '../../src/sandbox/sandbox.js';
 import { InstancePaths } from '../../src/sandbox/paths.js';
-import { CLI } from '../helpers/cli.js';
+export { CliProcess } from '../helpers/cli.js';
 
 export const TRACE_DIALPLAN = fileURLToPath(new URL('./fixtures/trace.conf', import.meta.url));
 const LOAD_DIALPLAN = fileURLToPath(new URL('../fixtures/ami/load.conf', import.meta.url));
-
-/** `chanlog ARGS...` as a child process, its stdout split into lines as they come. */
-export class CliProcess {
-  readonly lines: string[] = [];
-  stderr = '';
-  readonly exited: Promise<number | null>;
-  private readonly child: ChildProcess;
-
-  constructor(args: string[], env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let partial = '';
-    this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      const parts = (partial + chunk).split('\n');
-      partial = parts.pop()!;
-      this.lines.push(...parts);
-    });
-    this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code)));
-  }
-
-  async until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) return false;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return true;
-  }
-
-  async interrupt(): Promise<number | null> {
-    this.child.kill('SIGINT');
-    return this.exited;
-  }
-
-  kill(): void {
-    this.child.kill('SIGKILL');
-  }
-}
 
 export interface TraceSandbox {
   info: SandboxInfo;
@@ -79,6 +42,30 @@ export async function startTraceSandbox(name: string): Promise<TraceSandbox> {
       fs.rmSync(new InstancePaths(info.root, name).dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface TraceTestContext {
+  sb: TraceSandbox;
+  /** An independent AMI session (no chanlog code) to place calls and read AstDB. */
+  raw: RawAmi;
+  /** CHANLOG_AMI_URL for the chanlog processes under test. */
+  env: NodeJS.ProcessEnv;
+}
+
+/** A trace sandbox for the tests of one describe block: started before them, stopped after. */
+export function useTraceSandbox(name: string): TraceTestContext {
+  const context = {} as TraceTestContext;
+  beforeAll(async () => {
+    context.sb = await startTraceSandbox(name);
+    context.env = { CHANLOG_AMI_URL: context.sb.info.amiUrl };
+    context.raw = await RawAmi.connect(context.sb.info.endpoint.port);
+    await context.raw.login(context.sb.info.endpoint.username, context.sb.info.endpoint.secret);
+  });
+  afterAll(async () => {
+    context.raw?.close();
+    await context.sb?.stop();
+  });
+  return context;
 }
 
 /** One `Executing [exten@context:priority] App("channel", "data")` line of Asterisk's verbose log. */
