@@ -16,4 +16,6 @@ if (!existsSync(main)) {
   process.stderr.write(`chanlog: not built yet: run \`npm install\` in ${root} (it compiles dist/)\n`);
   process.exit(1);
 }
+// First of all, before the CLI's modules load: the AMI secrets out of `ps` (see src/cli/hide-secrets.ts).
+(await import(join(root, 'dist', 'cli', 'hide-secrets.js'))).hideSecretsFromCommandLine();
 await import(main);

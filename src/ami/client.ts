@@ -4,16 +4,17 @@ import type { AmiEndpoint } from './url.js';
 import { describeEndpoint } from './url.js';
 import { type ActionFields, type AmiFrame, findUnsafeField, getHeader, getHeaders } from './frame.js';
 import { AmiError } from './errors.js';
-import { AsteriskManagerTransport, type AmiTransport, type TransportFactory } from './transport.js';
+import type { AmiTransport, TransportFactory } from './transport.js';
+import { SocketTransport } from './wire/socket-transport.js';
 
 export interface AmiClientOptions {
   endpoint: AmiEndpoint;
   /** Label for this server in output; defaults to host:port. */
   name?: string;
   transport?: TransportFactory;
-  /** How long an action may wait for its response. */
+  /** How long an action may wait for its response (default: defaultTimeoutMs()). */
   actionTimeoutMs?: number;
-  /** How long connecting and logging in may take. */
+  /** How long connecting, the greeting and logging in may take together (default: defaultTimeoutMs()). */
   connectTimeoutMs?: number;
   /** Ping period for the watchdog; 0 turns it off. */
   pingIntervalMs?: number;
@@ -31,7 +32,17 @@ export interface AmiClientOptions {
   events?: boolean;
 }
 
-/** A gap in the stream: the connection was down from `since` until `until`. */
+/**
+ * The default deadline, in ms, for opening a connection and for each action:
+ * 8 s, or CHANLOG_AMI_TIMEOUT seconds (for a slow link). Short enough that a
+ * one-shot command against a server that never answers ends within 20 s.
+ */
+export function defaultTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.CHANLOG_AMI_TIMEOUT);
+  return env.CHANLOG_AMI_TIMEOUT && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 8_000;
+}
+
+/** A gap in the stream: nothing was received from `since` (the last frame before the loss) until `until`. */
 export interface ReconnectInfo {
   since: Date;
   until: Date;
@@ -57,15 +68,13 @@ interface Pending {
 
 export interface AmiClientEvents {
   event: [AmiFrame];
-  /** A frame that cannot be one message, dropped (two frames run together after a lost blank line). */
+  /** A frame that cannot be one message, dropped (a unique header twice: two frames ran together, or forged headers). */
   malformed: [AmiFrame, string];
   disconnected: [Error | undefined];
   reconnected: [ReconnectInfo];
   /** Gave up reconnecting (a refused login, or close() was called while down). */
   failed: [Error];
 }
-
-const NEVER_REPEATED = ['event', 'response', 'actionid', 'channel', 'uniqueid'];
 
 /**
  * A resilient AMI client: its own ActionIDs mapped to promises with
@@ -79,6 +88,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   readonly name: string;
   private readonly options: Required<Omit<AmiClientOptions, 'endpoint' | 'name'>>;
   private transport: AmiTransport | undefined;
+  /** The transport being opened, so close() can abort it. */
+  private opening: AmiTransport | undefined;
   private readonly pending = new Map<string, Pending>();
   private readonly filters: string[] = [];
   private readonly idPrefix = randomBytes(4).toString('hex');
@@ -88,15 +99,18 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   private closing = false;
   private connected = false;
   private fullyBooted = false;
+  private malformed = 0;
+  /** When the last frame arrived (ms since the epoch): where a gap starts. */
+  private lastFrameAt = 0;
 
   constructor(options: AmiClientOptions) {
     super();
     this.endpoint = options.endpoint;
     this.name = options.name ?? `${options.endpoint.host}:${options.endpoint.port}`;
     this.options = {
-      transport: options.transport ?? (() => new AsteriskManagerTransport()),
-      actionTimeoutMs: options.actionTimeoutMs ?? 10_000,
-      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      transport: options.transport ?? (() => new SocketTransport()),
+      actionTimeoutMs: options.actionTimeoutMs ?? defaultTimeoutMs(),
+      connectTimeoutMs: options.connectTimeoutMs ?? defaultTimeoutMs(),
       pingIntervalMs: options.pingIntervalMs ?? 15_000,
       pingTimeoutMs: options.pingTimeoutMs ?? Math.max(options.pingIntervalMs ?? 15_000, 5_000),
       reconnect: options.reconnect ?? true,
@@ -119,6 +133,11 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   get isConnected(): boolean {
     return this.connected;
+  }
+
+  /** How many frames were dropped as malformed (each also raised `malformed`). */
+  get malformedFrames(): number {
+    return this.malformed;
   }
 
   /** Connects and logs in once; a failure here is reported, not retried. */
@@ -176,9 +195,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     });
   }
 
+  /** Ends at once: the socket is destroyed (also one still connecting), timers stopped, pending actions rejected. */
   close(): void {
     this.closing = true;
     this.stopTimers();
+    this.opening?.close();
+    this.opening = undefined;
     this.transport?.close();
     this.transport = undefined;
     this.connected = false;
@@ -189,10 +211,19 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     const transport = this.options.transport();
     this.fullyBooted = false;
     transport.onFrame((frame) => this.handleFrame(frame));
+    transport.onMalformed?.((frame, why) => this.handleMalformed(frame, why));
+    this.opening = transport;
     try {
       await transport.open(this.endpoint, this.options.connectTimeoutMs);
     } catch (err) {
       throw err instanceof AmiError ? withServer(err, this.endpoint) : err;
+    } finally {
+      if (this.opening === transport) this.opening = undefined;
+    }
+    if (this.closing) {
+      // close() came while the login answer was on its way.
+      transport.close();
+      throw withServer(new AmiError('the AMI client was closed', 'closed'), this.endpoint);
     }
     this.transport = transport;
     this.connected = true;
@@ -235,13 +266,14 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     });
   }
 
+  private handleMalformed(frame: AmiFrame, why: string): void {
+    this.lastFrameAt = Date.now();
+    this.malformed++;
+    this.emit('malformed', frame, why);
+  }
+
   private handleFrame(frame: AmiFrame): void {
-    // The frame parser makes a repeated header an array. Asterisk never repeats these in one
-    // message, so a repeat means two messages ran together and which field belongs to which is lost.
-    if (NEVER_REPEATED.some((name) => Array.isArray(frame[name]))) {
-      this.emit('malformed', frame, 'two messages ran together (a missing blank line)');
-      return;
-    }
+    this.lastFrameAt = Date.now();
     const id = getHeader(frame, 'actionid');
     const entry = id === undefined ? undefined : this.pending.get(id);
     if (!entry || id === undefined) {
@@ -320,7 +352,8 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.failAll(new AmiError(`lost the connection to ${this.name}`, 'connection'));
     if (this.closing) return;
     this.emit('disconnected', reason);
-    if (this.options.reconnect) this.scheduleReconnect(new Date(), 1);
+    // Nothing has arrived since the last frame: that is where the gap starts, not when the loss was noticed.
+    if (this.options.reconnect) this.scheduleReconnect(new Date(this.lastFrameAt || Date.now()), 1);
   }
 
   private scheduleReconnect(since: Date, attempt: number): void {

@@ -2,6 +2,7 @@ import { ChanlogError } from '../errors.js';
 import { AmiClient, type AmiClientOptions } from './client.js';
 import { defaultConfigPath, readConfigFile } from './config-file.js';
 import { readManagerUser } from './manager-conf.js';
+import { withCaFile, withFingerprint } from './tls-settings.js';
 import { parseAmiUrl, type AmiEndpoint } from './url.js';
 
 /** One Asterisk to talk to, with the name every output line carries. */
@@ -21,9 +22,14 @@ export interface ConnectionOptions {
   user?: string;
   /** The config file; default `$XDG_CONFIG_HOME/chanlog/config`. */
   configFile?: string;
+  /** `--ami-ca FILE`: the CA to trust for every amis:// server chosen (over the config file's `ca`). */
+  ca?: string;
+  /** `--ami-fingerprint SHA256`: the certificate every amis:// server chosen must have (over `fingerprint`). */
+  fingerprint?: string;
 }
 
-const NAMED_URL = /^([A-Za-z0-9_.-]+)=(amis?:\/\/.*)$/s;
+const NAMED_URL = /^([^=]*)=(amis?:\/\/.*)$/is;
+const SERVER_NAME = /^[A-Za-z0-9_.-]+$/;
 
 function defaultName(endpoint: AmiEndpoint): string {
   const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
@@ -31,8 +37,19 @@ function defaultName(endpoint: AmiEndpoint): string {
 }
 
 function fromUrl(text: string, source: string): ServerTarget {
-  const named = NAMED_URL.exec(text);
-  const endpoint = parseAmiUrl(named ? named[2]! : text);
+  const match = NAMED_URL.exec(text);
+  const named = match && !match[1]!.includes('://') ? match : null;
+  // The name is checked first and not echoed: a wrong one may be part of a mistyped secret.
+  if (named && !SERVER_NAME.test(named[1]!)) {
+    throw new ChanlogError(`${source}: in NAME=URL, NAME may hold only letters, digits, _ . and -`, { exitCode: 2 });
+  }
+  let endpoint: AmiEndpoint;
+  try {
+    endpoint = parseAmiUrl(named ? named[2]! : text);
+  } catch (err) {
+    if (err instanceof ChanlogError) throw new ChanlogError(`${source}: ${err.message}`, { exitCode: err.exitCode });
+    throw err;
+  }
   return { name: named ? named[1]! : defaultName(endpoint), endpoint, source };
 }
 
@@ -55,12 +72,25 @@ export function resolveServers(options: ConnectionOptions, env: NodeJS.ProcessEn
   } else {
     targets = fromConfigFile(options, env);
   }
+  if ((options.ca !== undefined || options.fingerprint !== undefined) && !targets.some((t) => t.endpoint.tls)) {
+    throw new ChanlogError('--ami-ca and --ami-fingerprint are for amis:// (TLS) servers, and none is chosen', { exitCode: 2 });
+  }
+  targets = targets.map((target) => withTlsOptions(target, options));
   const seen = new Set<string>();
   for (const target of targets) {
     if (seen.has(target.name)) throw new ChanlogError(`two servers are both named ${target.name}; name them: --ami NAME=ami://...`, { exitCode: 2 });
     seen.add(target.name);
   }
   return targets;
+}
+
+/** --ami-ca and --ami-fingerprint, applied to every amis:// server. */
+function withTlsOptions(target: ServerTarget, options: ConnectionOptions): ServerTarget {
+  let { endpoint } = target;
+  if (!endpoint.tls) return target;
+  if (options.ca !== undefined) endpoint = withCaFile(endpoint, options.ca, '--ami-ca');
+  if (options.fingerprint !== undefined) endpoint = withFingerprint(endpoint, options.fingerprint, '--ami-fingerprint');
+  return { ...target, endpoint };
 }
 
 function fromConfigFile(options: ConnectionOptions, env: NodeJS.ProcessEnv): ServerTarget[] {

@@ -1,3 +1,4 @@
+import type { ChannelInfo } from './feed-types.js';
 import { getHeader, type AmiFrame } from './frame.js';
 
 /**
@@ -18,6 +19,15 @@ export interface NewextenEvent {
   application: string;
   appData: string;
 }
+
+/**
+ * What Asterisk says about a channel in its snapshot headers (Newchannel,
+ * Newstate, Hangup, UserEvent, and each CoreShowChannel of a list).
+ */
+export type ChannelSnapshot = Pick<ChannelInfo, 'channel' | 'uniqueid' | 'linkedid' | 'state' | 'context' | 'extension' | 'priority' | 'application'> & {
+  /** Seconds since the channel was created (CoreShowChannel's `Duration`, HH:MM:SS). */
+  durationSeconds: number | undefined;
+};
 
 export interface HangupEvent {
   channel: string;
@@ -58,19 +68,49 @@ function optionalNumber(frame: AmiFrame, name: string): number | undefined {
   return value !== undefined && /^-?[0-9]+$/.test(value.trim()) ? Number(value) : undefined;
 }
 
-export function asNewexten(frame: AmiFrame): NewextenEvent | undefined {
-  if (!eventIs(frame, 'Newexten')) return undefined;
+/** The channel and dialplan step headers that Newexten and the channel events share. */
+function stepOf(frame: AmiFrame): Omit<NewextenEvent, 'appData'> {
   return {
     channel: text(frame, 'channel'),
     uniqueid: text(frame, 'uniqueid'),
     linkedid: text(frame, 'linkedid'),
     context: text(frame, 'context'),
-    // Asterisk 12+ says `Extension`; older versions said `Exten` only.
+    // Asterisk 12+ says `Extension` in Newexten and CoreShowChannel, `Exten` in the others; 11 said `Exten` only.
     extension: getHeader(frame, 'extension') ?? text(frame, 'exten'),
     priority: optionalNumber(frame, 'priority') ?? 0,
     application: text(frame, 'application'),
-    appData: text(frame, 'appdata'),
   };
+}
+
+export function asNewexten(frame: AmiFrame): NewextenEvent | undefined {
+  if (!eventIs(frame, 'Newexten')) return undefined;
+  return { ...stepOf(frame), appData: text(frame, 'appdata') };
+}
+
+/** The channel lifecycle events the feed follows, and CoreShowChannels' list entries. */
+export const CHANNEL_EVENTS = ['Newchannel', 'Newstate', 'Hangup', 'CoreShowChannel'] as const;
+export type ChannelEventName = (typeof CHANNEL_EVENTS)[number];
+
+function durationOf(text: string | undefined): number | undefined {
+  const match = /^([0-9]+):([0-5][0-9]):([0-5][0-9])$/.exec(text ?? '');
+  return match ? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]) : undefined;
+}
+
+/** Reads the snapshot headers of any event about one channel; undefined when it has no Uniqueid. */
+export function channelSnapshot(frame: AmiFrame): ChannelSnapshot | undefined {
+  if (!getHeader(frame, 'uniqueid')) return undefined;
+  return { ...stepOf(frame), state: text(frame, 'channelstatedesc'), durationSeconds: durationOf(getHeader(frame, 'duration')) };
+}
+
+/** Which channel event this frame is, if any (names compared as Asterisk spells them, case-insensitively). */
+export function channelEventName(frame: AmiFrame): ChannelEventName | undefined {
+  const name = getHeader(frame, 'event')?.toLowerCase();
+  return CHANNEL_EVENTS.find((known) => known.toLowerCase() === name);
+}
+
+/** A `UserEvent`, with the name the dialplan gave it. */
+export function isUserEvent(frame: AmiFrame): boolean {
+  return eventIs(frame, 'UserEvent');
 }
 
 export function asHangup(frame: AmiFrame): HangupEvent | undefined {

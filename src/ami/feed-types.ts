@@ -109,8 +109,18 @@ export interface FeedOptions {
    * the UserEvent, on a `Newexten` session of their own (default true).
    */
   plainLines?: boolean;
-  /** Client settings (tests shorten the backoff). */
-  client?: { pingIntervalMs?: number; backoffInitialMs?: number; backoffMaxMs?: number };
+  /** Client settings (tests shorten the backoff, and give a fake transport). */
+  client?: {
+    pingIntervalMs?: number;
+    backoffInitialMs?: number;
+    backoffMaxMs?: number;
+    transport?: import('./transport.js').TransportFactory;
+  };
+  /**
+   * How often (ms) each channel's place is read again from CoreShowChannels
+   * and `lost` counts are reported; default 1000.
+   */
+  channelRefreshMs?: number;
 }
 
 /**

@@ -20,6 +20,18 @@ export function getHeaders(frame: AmiFrame, name: string): string[] {
   return [];
 }
 
+/**
+ * Headers Asterisk writes at most once in a message. One of them twice
+ * means two messages ran together (a lost blank line) or data forged a
+ * header: which value belongs to the message is lost, so it is dropped.
+ */
+export const UNIQUE_HEADERS = ['event', 'response', 'actionid', 'channel', 'uniqueid', 'linkedid'] as const;
+
+/** The first header of UNIQUE_HEADERS that the frame holds more than once, if any. */
+export function repeatedUniqueHeader(frame: AmiFrame): string | undefined {
+  return UNIQUE_HEADERS.find((name) => Array.isArray(frame[name]));
+}
+
 /** Fields of an action to send, header name to value. */
 export type ActionFields = Record<string, string | number | boolean | Readonly<Record<string, string>> | undefined>;
 

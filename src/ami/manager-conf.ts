@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ChanlogError } from '../errors.js';
 import { bytesToDisplay } from '../dialplan/bytes.js';
 import { readConfig } from '../dialplan/config-reader.js';
-import type { AmiEndpoint } from './url.js';
+import { rememberSecret, type AmiEndpoint } from './url.js';
 
 /**
  * The endpoint of a manager user defined in Asterisk's manager.conf: its
@@ -24,6 +24,7 @@ export function readManagerUser(file: string, user: string): AmiEndpoint {
   }
   const secret = account.get('secret');
   if (secret === undefined || secret === '') throw new ChanlogError(`${file}: user [${user}] has no secret`, { exitCode: 2 });
+  rememberSecret(secret);
   const port = Number(general.get('port') ?? 5038);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ChanlogError(`${file}: port = ${general.get('port')} is not a port`, { exitCode: 2 });
   // Asterisk listens on every address when bindaddr is 0.0.0.0 (its default); reach it on loopback.

@@ -8,39 +8,60 @@ export interface AmiEndpoint {
   /** Never printed or logged; see `describeEndpoint`. */
   secret: string;
   tls: boolean;
+  /** amis:// only: a PEM file of the CA to trust instead of the default ones. */
+  ca?: string;
+  /** amis:// only: the SHA-256 fingerprint (AB:CD:...) the server's certificate must have. */
+  fingerprint?: string;
 }
 
 const DEFAULT_PORT = { ami: 5038, amis: 5039 } as const;
 
+const usage = (message: string) => new ChanlogError(message, { exitCode: 2 });
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+
 /**
  * Parses `ami://USER:SECRET@HOST:PORT` (or `amis://` for TLS). USER and SECRET
- * may be percent-encoded, so a secret can hold `@` or `:`.
+ * may be percent-encoded, so a secret can hold `@`, `:` or `/`. Nothing of
+ * the text is echoed in an error (it holds the secret); anything a URL
+ * could carry besides (a path, `?query`, `#fragment`) is refused rather
+ * than ignored: TLS settings have their own options (--ami-ca, --ami-fingerprint).
  */
 export function parseAmiUrl(text: string): AmiEndpoint {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ChanlogError(`not an AMI URL: ${redactUrl(text)} (expected ami://USER:SECRET@HOST:PORT)`, { exitCode: 2 });
+    throw usage('not an AMI URL (expected ami://USER:SECRET@HOST:PORT, or amis:// for TLS)');
   }
-  const scheme = url.protocol.replace(/:$/, '');
-  if (scheme !== 'ami' && scheme !== 'amis') {
-    throw new ChanlogError(`unsupported scheme '${scheme}:' in AMI URL (use ami:// or amis://)`, { exitCode: 2 });
-  }
-  if (!url.hostname) throw new ChanlogError('the AMI URL names no host', { exitCode: 2 });
-  if (!url.username) throw new ChanlogError('the AMI URL names no user (ami://USER:SECRET@HOST:PORT)', { exitCode: 2 });
-  const port = url.port ? Number(url.port) : DEFAULT_PORT[scheme];
+  const scheme = url.protocol.replace(/:$/, '').toLowerCase();
+  if (scheme !== 'ami' && scheme !== 'amis') throw usage(`unsupported scheme '${scheme}:' in AMI URL (use ami:// or amis://)`);
+  if (!url.hostname) throw usage('the AMI URL names no host');
+  if (!url.username) throw usage('the AMI URL names no user (ami://USER:SECRET@HOST:PORT)');
+  if (url.search || url.hash) throw usage('the AMI URL has a ?query or #fragment, which chanlog does not read (TLS settings: --ami-ca FILE, --ami-fingerprint SHA256)');
+  if (url.pathname !== '' && url.pathname !== '/') throw usage('the AMI URL has a path after HOST:PORT, which chanlog does not read');
   const endpoint: AmiEndpoint = {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-    port,
-    username: decodeURIComponent(url.username),
-    secret: decodeURIComponent(url.password),
+    port: url.port ? Number(url.port) : DEFAULT_PORT[scheme],
+    username: decodeCredential(url.username, 'user'),
+    secret: decodeCredential(url.password, 'secret'),
     tls: scheme === 'amis',
   };
-  for (const [what, value] of [['user', endpoint.username], ['secret', endpoint.secret]] as const) {
-    if (/[\r\n]/.test(value)) throw new ChanlogError(`the AMI ${what} holds a line break, which AMI cannot carry`, { exitCode: 2 });
-  }
+  rememberSecret(endpoint.secret);
   return endpoint;
+}
+
+function decodeCredential(encoded: string, what: 'user' | 'secret'): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(encoded);
+  } catch {
+    throw usage(`the AMI ${what} holds a malformed percent-encoding (write a % itself as %25)`);
+  }
+  if (/[\r\n]/.test(decoded)) throw usage(`the AMI ${what} holds a line break, which AMI cannot carry`);
+  if (CONTROL.test(decoded)) throw usage(`the AMI ${what} holds a control character (such as %00), which chanlog refuses`);
+  return decoded;
 }
 
 export function formatAmiUrl(endpoint: AmiEndpoint): string {
@@ -55,12 +76,51 @@ export function describeEndpoint(endpoint: Pick<AmiEndpoint, 'host' | 'port' | '
   return `${endpoint.tls ? 'amis' : 'ami'}://${endpoint.username}@${host}:${endpoint.port}`;
 }
 
-/** Hides whatever stands between `:` and `@` in something that looks like a URL with credentials. */
-export function redactUrl(text: string): string {
-  return text.replace(/^([a-z]+:\/\/[^:@/]*:)[^@]*@/i, '$1***@');
+const SCHEME = /amis?:\/\//gi;
+
+/**
+ * Hides the secret of every AMI URL in a text (a command-line argument, a
+ * message). The credentials are taken as running from the first `:` (when
+ * it comes before the first `@`) to the last `@` before the next URL or line
+ * end, so a secret holding `@`, `/` or spaces, or one a URL parser would
+ * refuse, is hidden whole. Errs on the side of hiding too much.
+ */
+export function redactSecrets(text: string): string {
+  const matches = [...text.matchAll(SCHEME)];
+  let out = matches.length === 0 ? text : text.slice(0, matches[0]!.index);
+  matches.forEach((match, i) => {
+    const end = matches[i + 1]?.index ?? text.length;
+    out += match[0] + hideCredentials(text.slice(match.index + match[0].length, end));
+  });
+  return scrubKnownSecrets(out);
 }
 
-/** Hides the secret of every AMI URL anywhere in a text (a command line, a message). */
-export function redactSecrets(text: string): string {
-  return text.replace(/(amis?:\/\/[^:@/\s]*:)[^@\s]*@/gi, '$1***@');
+function hideCredentials(rest: string): string {
+  const lineEnd = rest.search(/[\r\n]/);
+  const line = lineEnd < 0 ? rest : rest.slice(0, lineEnd);
+  const colon = line.indexOf(':');
+  const firstAt = line.indexOf('@');
+  if (colon < 0 || firstAt < 0 || colon > firstAt) return rest;
+  return `${rest.slice(0, colon + 1)}***${rest.slice(line.lastIndexOf('@'))}`;
+}
+
+/**
+ * Every secret parsed so far (from any source: URL, config file,
+ * manager.conf), hidden from messages as a last line of defence. Only
+ * secrets of SCRUB_MIN characters or more: hiding a two-letter secret would
+ * garble every message and protect little.
+ */
+const knownSecrets = new Set<string>();
+const SCRUB_MIN = 6;
+
+export function rememberSecret(secret: string): void {
+  if (secret.length >= SCRUB_MIN) knownSecrets.add(secret);
+}
+
+function scrubKnownSecrets(text: string): string {
+  let out = text;
+  for (const secret of knownSecrets) {
+    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('***');
+  }
+  return out;
 }

@@ -1,75 +1,77 @@
-import { EventEmitter } from 'node:events';
 import { deviceOfChannel } from '../chanlog/keys.js';
-import { LEVEL_MARKER_VARIABLE, parseLevelMarker, ROUTINE_CONTEXT, type CallerLocation, type LevelMarker } from '../chanlog/routine.js';
+import { LEVEL_MARKER_VARIABLE, parseLevelMarker, ROUTINE_CONTEXT, type LevelMarker } from '../chanlog/routine.js';
+import { ROUTINE_EVENT_NAME } from '../chanlog/user-event.js';
 import { separateArgs, verboseOutput } from '../dialplan/app-args.js';
-import type { AmiClient } from './client.js';
-import { asHangup, asNewexten } from './events.js';
+import { asNewexten } from './events.js';
+import type { FeedLine } from './feed-types.js';
 import type { AmiFrame } from './frame.js';
 
-/** One line that Verbose() (or Log()) printed, with where it came from. */
-export interface VerboseLine {
-  time: Date;
-  server: string;
-  channel: string;
-  device: string;
-  uniqueid: string;
-  linkedid: string;
-  /** The step that printed: for lines through the routine, its own Verbose step. */
-  context: string;
-  extension: string;
-  priority: number;
-  application: 'Verbose' | 'Log';
-  /** The ChanLog level, when the line came through the routine. */
-  chanlogLevel?: number;
-  /** The caller's GoSub step, when the line came through the routine. */
-  caller?: CallerLocation;
-  /** Verbose's level (0-4); for Log() its level name instead. */
-  verboseLevel: number | string;
-  /** The text exactly as the application printed it. */
-  message: string;
-}
+/** One line that Verbose() (or Log()) printed, read from `Newexten`. */
+export type VerboseLine = FeedLine;
 
 /**
- * Event filters that let through only what the stream needs: Verbose and
- * Log steps, the routine's level marker step, and hangups (to forget a
- * channel's pending marker). Asterisk matches each regex against the event
- * text before sending it, so a busy server's other events never cross the
- * network; `[[:space:]]` stops `Hangup` from also matching `HangupRequest`.
+ * Event filters of the `Newexten` session: Verbose and Log steps, the level
+ * marker step of routines generated before the UserEvent, and the routine's
+ * own UserEvent step (which tells that this server runs a routine whose
+ * lines come through the trusted session instead). Asterisk matches each
+ * regex against the event text before sending it, so a busy server's other
+ * events never cross the network.
  */
-export const VERBOSE_FILTERS = [
+export const NEWEXTEN_FILTERS = [
   'Application: Verbose[[:space:]]',
   'Application: Log[[:space:]]',
   `AppData: LOCAL\\(${LEVEL_MARKER_VARIABLE}\\)=`,
-  'Event: Hangup[[:space:]]',
+  `AppData: ${ROUTINE_EVENT_NAME},`,
 ];
 
+/** Whether a dialplan step is the routine's `UserEvent(ChanLog,...)`. */
+export function raisesRoutineEvent(application: string, appData: string): boolean {
+  return application.toLowerCase() === 'userevent' && appData.startsWith(`${ROUTINE_EVENT_NAME},`);
+}
+
 /**
- * Turns `Newexten` events into VerboseLines: every dialplan step raises
- * Newexten with AppData after variable substitution, which is the faithful
- * record of what Verbose() printed (no AMI event carries console text).
+ * Turns `Newexten` events into lines: every dialplan step raises Newexten
+ * with AppData after variable substitution, which is the faithful record of
+ * what Verbose() printed (no AMI event carries console text).
+ *
+ * Nothing read here is trusted: Asterisk sends AppData's CR and LF raw, so
+ * dialplan data can put whole forged frames on this session. The feed checks
+ * every line's channel against the ones it knows, and once the server is
+ * seen to run the routine that raises `UserEvent(ChanLog,...)`, the
+ * routine's own steps are no longer read here at all: its lines come only
+ * from that event, on a session whose filters a forged frame cannot pass.
  */
 export class VerboseLineDecoder {
   /** Channel name to the marker the routine announced just before its Verbose step. */
   private readonly pendingMarker = new Map<string, LevelMarker>();
+  private routineRaisesUserEvent = false;
 
   constructor(private readonly server: string) {}
 
-  decode(frame: AmiFrame, now = new Date()): VerboseLine | undefined {
+  /** From now on, the routine's steps are ignored here (its UserEvent carries its lines). */
+  routineUsesUserEvent(): void {
+    this.routineRaisesUserEvent = true;
+    this.pendingMarker.clear();
+  }
+
+  decode(frame: AmiFrame, now = new Date()): FeedLine | undefined {
     const step = asNewexten(frame);
-    if (!step) {
-      const hangup = asHangup(frame);
-      if (hangup) this.pendingMarker.delete(hangup.channel);
+    if (!step) return undefined;
+    const { application, channel, appData, context } = step;
+    const inRoutine = context === ROUTINE_CONTEXT;
+    if (inRoutine && raisesRoutineEvent(application, appData)) {
+      this.routineUsesUserEvent();
       return undefined;
     }
-    const { application, channel, appData, context } = step;
-    if (application === 'Set' && context === ROUTINE_CONTEXT) {
+    if (inRoutine && this.routineRaisesUserEvent) return undefined;
+    if (application === 'Set' && inRoutine) {
       const marker = parseLevelMarker(appData);
       if (marker) this.pendingMarker.set(channel, marker);
       return undefined;
     }
     if (application !== 'Verbose' && application !== 'Log') return undefined;
     let marker: LevelMarker | undefined;
-    if (context === ROUTINE_CONTEXT) {
+    if (inRoutine) {
       marker = this.pendingMarker.get(channel);
       this.pendingMarker.delete(channel);
     }
@@ -97,29 +99,17 @@ export class VerboseLineDecoder {
       ...(marker?.caller ? { caller: marker.caller } : {}),
       verboseLevel,
       message,
+      via: marker ? 'marker' : 'newexten',
     };
+  }
+
+  /** A channel hung up: a marker it left behind is never used. */
+  forget(channel: string): void {
+    this.pendingMarker.delete(channel);
   }
 
   /** How many channels have a marker waiting for their Verbose step (stays small). */
   get pendingCount(): number {
     return this.pendingMarker.size;
-  }
-}
-
-/** Subscribes a client to Verbose output: adds the filters and emits `line` per printed line. */
-export class VerboseStream extends EventEmitter<{ line: [VerboseLine] }> {
-  private readonly decoder: VerboseLineDecoder;
-
-  constructor(private readonly client: AmiClient) {
-    super();
-    this.decoder = new VerboseLineDecoder(client.name);
-  }
-
-  async start(): Promise<void> {
-    this.client.on('event', (frame) => {
-      const line = this.decoder.decode(frame);
-      if (line) this.emit('line', line);
-    });
-    for (const filter of VERBOSE_FILTERS) await this.client.addFilter(filter);
   }
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AmiClient } from '../ami/client.js';
-import { AsteriskManagerTransport } from '../ami/transport.js';
+import { SocketTransport } from '../ami/wire/socket-transport.js';
 import { matchesFilter, type TailFilter } from '../ami/tail.js';
 import { VerboseLineDecoder } from '../ami/verbose-stream.js';
 import { buildLargeCapture, fixtureCapturePath, writeTempCapture } from './capture.js';
@@ -66,11 +66,11 @@ async function bareRead(file: string): Promise<Measured> {
   return { frames: result, lines: 0, cpuSeconds, wallSeconds };
 }
 
-/** asterisk-manager's socket reader and frame parser alone, under chanlog's transport: how much of the client's cost is the package's. */
+/** chanlog's frame layer alone (socket, UTF-8, frames): how much of the client's cost is reading frames. */
 async function transportRead(file: string): Promise<Measured> {
   const { port, done } = await serve(file);
   const { result, cpuSeconds, wallSeconds } = await measure(async () => {
-    const transport = new AsteriskManagerTransport();
+    const transport = new SocketTransport();
     let frames = 0;
     transport.onFrame(() => frames++);
     await transport.open({ host: '127.0.0.1', port, username: 'bench', secret: SECRET, tls: false }, 10_000);
@@ -81,7 +81,7 @@ async function transportRead(file: string): Promise<Measured> {
   return { frames: result, lines: 0, cpuSeconds, wallSeconds };
 }
 
-/** chanlog's path: asterisk-manager's parser, the client, the Verbose decoder, tail's filter and JSON output. */
+/** chanlog's path: its frame layer, the client, the Verbose decoder, tail's filter and JSON output. */
 async function clientRead(file: string, filter: TailFilter): Promise<Measured> {
   const { port, done } = await serve(file);
   const { result, cpuSeconds, wallSeconds } = await measure(async () => {
@@ -136,14 +136,14 @@ export const amiReplayPart: BenchPart = {
       const rows: BenchRow[] = [
         { part: 'ami-replay', measure: 'capture (recorded on Asterisk 22, enlarged)', value: `${(capture.length / 1048576).toFixed(1)} MB, ${thousands(frames)} frames` },
         { part: 'ami-replay', measure: 'bare socket read: events/s per core', value: `${thousands(perCore(bare))} (${bare.cpuSeconds.toFixed(2)} s CPU)` },
-        { part: 'ami-replay', measure: 'asterisk-manager parser alone: events/s per core', value: `${thousands(perCore(parser))} (${parser.cpuSeconds.toFixed(2)} s CPU)` },
+        { part: 'ami-replay', measure: 'frame layer alone: events/s per core', value: `${thousands(perCore(parser))} (${parser.cpuSeconds.toFixed(2)} s CPU)` },
         {
           part: 'ami-replay',
           measure: 'chanlog client + decode + filter: events/s per core',
           value: `${thousands(perCore(client))} (${client.cpuSeconds.toFixed(2)} s CPU, ${thousands(client.lines)} lines kept)`,
         },
         { part: 'ami-replay', measure: 'ratio client / bare read', value: (perCore(client) / perCore(bare)).toFixed(3) },
-        { part: 'ami-replay', measure: 'ratio parser alone / bare read', value: (perCore(parser) / perCore(bare)).toFixed(3) },
+        { part: 'ami-replay', measure: 'ratio frame layer / bare read', value: (perCore(parser) / perCore(bare)).toFixed(3) },
       ];
       // The login response is one frame more for the reader; the client hands on every event.
       if (bare.frames !== frames + 1 || client.frames !== events) {

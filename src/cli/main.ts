@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { redactSecrets } from '../ami/url.js';
 import { packageVersion } from '../util/package-root.js';
-import { reportFailure } from './run.js';
+import { hideSecretsFromCommandLine } from './hide-secrets.js';
+import { installInterruptHandling, reportFailure } from './run.js';
 
 type Register = (program: Command) => void;
 
@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   level: async () => (await import('./level.js')).registerLevel,
   tail: async () => (await import('./tail.js')).registerTail,
   trace: async () => (await import('./trace.js')).registerTrace,
+  console: async () => (await import('./console.js')).registerConsole,
   doctor: async () => (await import('./doctor.js')).registerDoctor,
 };
 
@@ -41,9 +42,9 @@ async function buildProgram(argv: string[]): Promise<Command> {
   return program;
 }
 
-// Other users can read a process's command line (`ps`): keep an `--ami` secret out of it.
-const commandLine = process.argv.join(' ');
-if (redactSecrets(commandLine) !== commandLine) process.title = redactSecrets(commandLine);
+// The launcher has done this already; done again for a start without it (`node dist/cli/main.js`).
+hideSecretsFromCommandLine();
+installInterruptHandling();
 
 try {
   await (await buildProgram(process.argv)).parseAsync(process.argv);

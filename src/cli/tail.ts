@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { loadSourceLocator } from '../ami/source-locator.js';
-import { startTail, type TailFilter } from '../ami/tail.js';
+import { describeLost } from '../ami/feed-notices.js';
+import { startTail, type TailFilter, type TailSession } from '../ami/tail.js';
 import { checkLevel } from '../chanlog/keys.js';
+import { BoundedWriter } from '../util/output.js';
 import { compileRegExp, parseNamePattern } from '../util/pattern.js';
 import { connectionTargets, withConnectionOptions, type ConnectionFlags } from './ami-options.js';
 import { action } from './run.js';
@@ -41,20 +43,25 @@ export function registerTail(program: Command): void {
         };
         const locator = flags.dialplan ? loadSourceLocator(flags.dialplan) : undefined;
         const targets = connectionTargets(flags);
-        const session = await startTail(targets, { filter, json: Boolean(flags.json), ...(locator ? { locator } : {}) }, {
-          line: (text) => process.stdout.write(`${text}\n`),
+        let session: TailSession | undefined;
+        const stdout = new BoundedWriter(process.stdout, {
+          onDropped: (count) => process.stderr.write(`-- ${describeLost('slow-reader', count)}\n`),
+          // A closed pipe (`chanlog tail | head`) ends the stream quietly.
+          onClosed: () => void session?.stop(),
+        });
+        session = await startTail(targets, { filter, json: Boolean(flags.json), ...(locator ? { locator } : {}) }, {
+          line: (text) => stdout.line(text),
           notice: (text) => process.stderr.write(`${text}\n`),
         });
-        const stop = () => session.stop();
+        const stop = () => void session.stop();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
-        // A closed pipe (`chanlog tail | head`) ends the stream quietly.
-        process.stdout.on('error', stop);
         try {
           await session.done;
         } finally {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
+          stdout.reportDropped();
         }
         return 0;
       }),

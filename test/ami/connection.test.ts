@@ -52,7 +52,7 @@ describe('connection resolution', () => {
   });
 
   it('points at the line of a mistake, without printing the secret', () => {
-    expect(() => parseConfigText('[server a]\nurl = http://u:topsecret@h\n', 'cfg')).toThrow(/^cfg:1: server a: unsupported scheme/);
+    expect(() => parseConfigText('[server a]\nurl = http://u:topsecret@h\n', 'cfg')).toThrow(/^cfg:2: server a: unsupported scheme/);
     expect(() => parseConfigText('[server a]\nurl = http://u:topsecret@h\n', 'cfg')).not.toThrow(/topsecret/);
     expect(() => parseConfigText('url = ami://u:s@h\n', 'cfg')).toThrow('cfg:1: a setting before the first [server NAME]');
     expect(() => parseConfigText('[server a]\nport = 1\n', 'cfg')).toThrow('cfg:2: unknown setting port');

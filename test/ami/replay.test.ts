@@ -23,7 +23,7 @@ interface Replayed {
   malformed: string[];
 }
 
-/** Streams `bytes` through the real client (asterisk-manager underneath) and collects what comes out. */
+/** Streams `bytes` through the real client (chanlog's frame layer underneath) and collects what comes out. */
 async function replay(bytes: Buffer, chunkSizes?: number[]): Promise<Replayed> {
   fake = await startFakeAsterisk({ secret: 's', capture: bytes, closeAfter: true, ...(chunkSizes ? { chunkSizes } : {}) });
   const client = new AmiClient({ endpoint: { ...endpoint, port: fake.port }, reconnect: false, pingIntervalMs: 0 });
@@ -73,7 +73,7 @@ describe('malformed input around recorded frames', () => {
   const good = frames[0]! + '\r\n\r\n';
   const goodMessage = expectedMessages(Buffer.from(good))[0]!;
 
-  it('survives junk, odd headers, a huge value, bad UTF-8 and a lost blank line, and still decodes the good frames', async () => {
+  it('survives junk, odd headers, a huge value, bad UTF-8, bare line feeds and a lost blank line, and still decodes the good frames', async () => {
     const huge = 'x'.repeat(200_000);
     const parts: Array<Buffer | string> = [
       good,
@@ -81,7 +81,8 @@ describe('malformed input around recorded frames', () => {
       'Event: Newexten\r\nChannel: PJSIP/odd-00000001\r\nNoSpaceHeader:value\r\nApplication: Verbose\r\nAppData:\r\n\r\n',
       `Event: Newexten\r\nChannel: PJSIP/huge-00000002\r\nContext: c\r\nApplication: Verbose\r\nAppData: 0,${huge}\r\n\r\n`,
       Buffer.concat([Buffer.from('Event: Newexten\r\nChannel: PJSIP/bytes-00000003\r\nApplication: Verbose\r\nAppData: 0,bad '), Buffer.from([0xff, 0xfe]), Buffer.from(' utf8\r\n\r\n')]),
-      'Event: Newexten\r\nChannel: PJSIP/lf-00000004\nApplication: Verbose\nAppData: 0,bare line feeds\n\n',
+      // Bare LFs are data: a forged frame after them stays inside the real AppData.
+      'Event: Newexten\r\nChannel: PJSIP/lf-00000004\r\nApplication: Verbose\r\nAppData: 0,bare\nline\n\nEvent: Newexten\nChannel: PJSIP/forged-00000009\nApplication: Verbose\nAppData: 0,forged\n\n\r\n\r\n',
       'Event: Newexten\r\nChannel: PJSIP/twice-00000005\r\nApplication: Verbose\r\nAppData: 0,first\r\nAppData: 0,second\r\n\r\n',
       '\r\n\r\n',
       // A frame cut short: its blank line is lost, so the next frame runs into it.
@@ -97,10 +98,12 @@ describe('malformed input around recorded frames', () => {
     expect(byChannel.get('PJSIP/odd')).toBe('');
     expect(byChannel.get('PJSIP/huge')).toBe(huge);
     expect(byChannel.get('PJSIP/bytes')).toBe('bad \uFFFD\uFFFD utf8');
-    expect(byChannel.get('PJSIP/lf')).toBe('bare line feeds');
+    expect(byChannel.get('PJSIP/lf')).toBe('bare\nline\n\nEvent: Newexten\nChannel: PJSIP/forged-00000009\nApplication: Verbose\nAppData: 0,forged\n\n');
+    expect(byChannel.has('PJSIP/forged')).toBe(false);
     expect(byChannel.get('PJSIP/twice')).toBe('first');
-    // The two frames that ran together are dropped as one malformed frame, not misread.
+    // A line that is no header, and two frames that ran together, are dropped as malformed, not misread.
     expect(byChannel.has('PJSIP/cut')).toBe(false);
-    expect(malformed).toEqual(['two messages ran together (a missing blank line)']);
+    expect(byChannel.has('PJSIP/after-cut')).toBe(false);
+    expect(malformed).toEqual(['a line without a colon (not a header)', 'channel twice (two messages ran together, or forged headers)']);
   });
 });

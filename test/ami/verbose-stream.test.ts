@@ -31,6 +31,7 @@ describe('VerboseLineDecoder', () => {
       context: 'chanlog',
       priority: 25,
       caller: { context: 'chanlog-demo', extension: '7002', priority: 4 },
+      via: 'marker',
     });
     // The marker is used once.
     expect(decoder.decode(verbose)!.chanlogLevel).toBeUndefined();
@@ -48,7 +49,7 @@ describe('VerboseLineDecoder', () => {
     const decoder = new VerboseLineDecoder('pbx1');
     decoder.decode(marker);
     expect(decoder.pendingCount).toBe(1);
-    decoder.decode({ event: 'Hangup', channel: marker.channel, uniqueid: marker.uniqueid, cause: '16' });
+    decoder.forget(marker.channel);
     expect(decoder.pendingCount).toBe(0);
     expect(decoder.decode(verbose)!.chanlogLevel).toBeUndefined();
   });
@@ -66,6 +67,7 @@ describe('VerboseLineDecoder', () => {
     const decoder = new VerboseLineDecoder('pbx1');
     const line = decoder.decode({ ...verbose, context: 'from-internal', appdata: '3,hello' })!;
     expect(line.chanlogLevel).toBeUndefined();
+    expect(line.via).toBe('newexten');
     expect(line.verboseLevel).toBe(3);
     expect(line.message).toBe('hello');
   });
@@ -75,6 +77,15 @@ describe('VerboseLineDecoder', () => {
     const line = decoder.decode({ ...verbose, application: 'Log', appdata: 'NOTICE,disk, almost full' })!;
     expect(line.verboseLevel).toBe('NOTICE');
     expect(line.message).toBe('disk, almost full');
+  });
+
+  it("ignores the routine's own steps once it has seen the routine raise its UserEvent", () => {
+    const decoder = new VerboseLineDecoder('pbx1');
+    expect(decoder.decode({ ...marker, priority: '24', application: 'UserEvent', appdata: 'ChanLog,ChanLogLevel: 5,ChanLogContext: Y2hhbmxvZy1kZW1v' })).toBeUndefined();
+    expect(decoder.decode(marker)).toBeUndefined();
+    expect(decoder.decode(verbose)).toBeUndefined();
+    // A plain Verbose elsewhere is still read.
+    expect(decoder.decode({ ...verbose, context: 'ivr' })).toMatchObject({ via: 'newexten' });
   });
 
   it('ignores other events and applications', () => {

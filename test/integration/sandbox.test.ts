@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AmiClient } from '../../src/ami/client.js';
 import { clearLevel, getLevel, setLevel } from '../../src/ami/levels.js';
 import { parseAmiUrl } from '../../src/ami/url.js';
-import { VerboseStream, type VerboseLine } from '../../src/ami/verbose-stream.js';
+import { openFeed } from '../../src/ami/feed.js';
+import type { FeedLine } from '../../src/ami/feed-types.js';
 import { InstancePaths } from '../../src/sandbox/paths.js';
 import { portAnswers } from '../../src/sandbox/process.js';
 import { runCli } from '../helpers/cli.js';
@@ -44,14 +45,17 @@ describe.skipIf(!sandbox)('the sandbox Asterisk round trip', () => {
   it('originates a Local/ call whose dialplan step logs through the ChanLog routine', async () => {
     const device = 'Local/7002@chanlog-demo';
     await setLevel(client, { kind: 'device', name: device }, '5');
-    const stream = new VerboseStream(client);
-    const lines: VerboseLine[] = [];
-    stream.on('line', (line) => lines.push(line));
-    await stream.start();
-    await client.action('Originate', { Channel: `Local/7002@chanlog-demo`, Application: 'Wait', Data: '1', Async: 'true' });
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && !lines.some((l) => /^rolled [1-6]$/.test(l.message))) await new Promise((r) => setTimeout(r, 100));
-    await clearLevel(client, { kind: 'device', name: device });
+    const feed = await openFeed([{ name: 'sandbox', endpoint: parseAmiUrl(sandbox!.amiUrl), source: 'test' }], {});
+    const lines: FeedLine[] = [];
+    feed.subscribe((event) => event.kind === 'line' && lines.push(event.line));
+    try {
+      await client.action('Originate', { Channel: `Local/7002@chanlog-demo`, Application: 'Wait', Data: '1', Async: 'true' });
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && !lines.some((l) => /^rolled [1-6]$/.test(l.message))) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await feed.stop();
+      await clearLevel(client, { kind: 'device', name: device });
+    }
 
     const called = lines.find((l) => l.message.endsWith(' called 7002'));
     expect(called, `lines seen: ${JSON.stringify(lines.map((l) => l.message))}`).toBeDefined();
