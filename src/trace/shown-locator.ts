@@ -25,6 +25,17 @@ export class ShownLocator implements SourceLocator {
     return extension?.priorities.get(priority);
   }
 
+  /** Every loaded priority written at `file:line` (a file named by its base name matches a path ending in it). */
+  *at(file: string, line: number): Iterable<{ context: string; extension: string; priority: ShownPriority }> {
+    for (const context of this.dialplan.values()) {
+      for (const extension of context.extensions) {
+        for (const priority of extension.priorities.values()) {
+          if (priority.source.line === line && sameFile(priority.source.file, file)) yield { context: context.name, extension: extension.name, priority };
+        }
+      }
+    }
+  }
+
   private resolve(contextName: string, exten: string, seen: Set<string>, depth: number): ShownExtension | undefined {
     const context: ShownContext | undefined = this.dialplan.get(contextName);
     if (!context || seen.has(contextName) || depth > MAX_INCLUDE_DEPTH) return undefined;
@@ -47,4 +58,9 @@ function bestMatch(extensions: ShownExtension[], dialled: string): ShownExtensio
     withCid ??= extension;
   }
   return withCid;
+}
+
+/** `trace.conf` (how Asterisk names a file) is the same file as `/etc/asterisk/user/trace.conf`. */
+export function sameFile(shown: string, typed: string): boolean {
+  return shown === typed || typed.endsWith(`/${shown}`) || shown.endsWith(`/${typed}`);
 }

@@ -84,6 +84,11 @@ export class ServerSources implements TraceSources {
     return this.loading;
   }
 
+  /** The loaded priorities written at `file:line`. */
+  definedAt(file: string, line: number): ReturnType<ShownLocator['at']> {
+    return this.locator.at(file, line);
+  }
+
   lookup(context: string, extension: string, priority: number): StepSource {
     const found = this.locator.find(context, extension, priority);
     if (!found) return {};
