@@ -58,6 +58,7 @@ export class ConsoleTrace implements Pane {
   private traced: CallRef | undefined;
   private steps: TraceStep[] = [];
   private readonly follows = new Map<string, Promise<CallFollow | undefined>>();
+  private readonly releasing = new Set<string>();
   private watched: WatchedLine[] = [];
   private lineWatches: LineWatch[] = [];
   private lastHit: WatchHit | undefined;
@@ -201,9 +202,9 @@ export class ConsoleTrace implements Pane {
     this.unsubscribe();
     this.session?.close();
     for (const watch of this.lineWatches) watch.close();
-    for (const [key, pending] of [...this.follows]) {
-      this.follows.delete(key);
-      await (await pending)?.stop();
+    for (const key of [...this.follows.keys()]) {
+      const [server = '', linkedid = ''] = key.split('\u0000');
+      await this.release({ server, linkedid });
     }
   }
 
@@ -250,13 +251,19 @@ export class ConsoleTrace implements Pane {
     if (!left) void this.release(call);
   }
 
+  /** Puts the call's key back; it counts as followed until that is done. */
   private async release(call: CallRef): Promise<void> {
-    const pending = this.follows.get(callKey(call));
-    this.follows.delete(callKey(call));
+    const key = callKey(call);
+    const pending = this.follows.get(key);
+    if (!pending || this.releasing.has(key)) return;
+    this.releasing.add(key);
     try {
       await (await pending)?.stop();
     } catch (err) {
       this.options.onProblem?.(`could not put back the key of call ${call.linkedid}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      this.follows.delete(key);
+      this.releasing.delete(key);
     }
     this.options.onChange();
   }
