@@ -35,6 +35,9 @@ export function traceSelector(flags: Pick<TraceFlags, 'channel' | 'device' | 'li
   }
   const kind = flags.channel !== undefined ? 'channel' : 'device';
   const text = (flags.channel ?? flags.device)!;
+  // Its literal start becomes a server-side filter: nothing that could break out of an AMI header.
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(text)) throw new ChanlogError(`--${kind}: the pattern holds a control character`, { exitCode: 2 });
   return { kind, pattern: parseNamePattern(text, `--${kind}`), prefix: literalPrefix(text) };
 }
 
