@@ -1,7 +1,10 @@
 import { checkChannelName, checkLevel, checkLinkedid, FAMILY, keyPath, levelKey, scopeOfKey, type LevelScope } from '../chanlog/keys.js';
+import { chooseFamily, findRoutines, type DialplanStep, type FamilyChoice } from '../chanlog/discover.js';
+import { ROUTINE_CONTEXT } from '../chanlog/routine.js';
 import type { AmiClient } from './client.js';
 import { AmiError, isRefusal } from './errors.js';
 import { asDbGetResponse, asDbGetTreeResponse } from './events.js';
+import { getHeader, type AmiFrame } from './frame.js';
 
 export interface StoredLevel {
   /** The AstDB key under the family: `all`, `channel/<name>` or `call/<linkedid>`. */
@@ -140,4 +143,36 @@ async function listLevelsByCli(client: AmiClient, family: string): Promise<Store
 
 function stripFamily(key: string, family: string): string {
   return key.startsWith(`/${family}/`) ? key.slice(family.length + 2) : key.startsWith(`${family}/`) ? key.slice(family.length + 1) : key;
+}
+
+/** The loaded dialplan's steps, of one context or of all, from ShowDialPlan (for findRoutines()); [] when the context is not loaded. */
+export async function loadedSteps(client: AmiClient, context?: string): Promise<DialplanStep[]> {
+  let events: AmiFrame[];
+  try {
+    events = (await client.list('ShowDialPlan', context === undefined ? {} : { Context: context })).events;
+  } catch (err) {
+    if (isRefusal(err, /did not find context|no dialplan/i)) return [];
+    throw err;
+  }
+  return events.flatMap((frame) => {
+    if (getHeader(frame, 'event') !== 'ListDialplan' || getHeader(frame, 'application') === undefined) return [];
+    const header = (name: string) => getHeader(frame, name) ?? '';
+    return [{ context: header('context'), extension: header('extension'), priority: header('priority'), application: header('application'), appData: header('appdata') }];
+  });
+}
+
+/**
+ * The AstDB family the server's routine reads, found in its loaded dialplan
+ * (the default context first, every context when that is not a routine).
+ * Falls back to the default family, with a note, when the manager user may
+ * not send ShowDialPlan (write=config) or no routine is loaded.
+ */
+export async function serverFamily(client: AmiClient): Promise<FamilyChoice> {
+  try {
+    const usual = findRoutines(await loadedSteps(client, ROUTINE_CONTEXT));
+    return chooseFamily(usual.length > 0 ? usual : findRoutines(await loadedSteps(client)));
+  } catch (err) {
+    if (!isRefusal(err, /permission denied/i)) throw err;
+    return { family: FAMILY, note: `ShowDialPlan is not allowed (write=config), so the routine's family is not known; using ${FAMILY}` };
+  }
 }

@@ -13,7 +13,7 @@ const CALLS = 50;
 const LINES = 200;
 
 /** CPU seconds (user + system) and peak resident memory of a live process, from /proc. */
-async function processUsage(pid: number): Promise<{ cpuSeconds: number; peakMb: number }> {
+export async function processUsage(pid: number): Promise<{ cpuSeconds: number; peakMb: number }> {
   const ticks = Number((await execFile('getconf', ['CLK_TCK'])).stdout.trim()) || 100;
   // Fields after the command name, which sits in parentheses and may hold spaces.
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');

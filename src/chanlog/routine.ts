@@ -69,7 +69,7 @@ export const INLINE_MESSAGE_ARGS = 9;
 const LAST_INLINE_ARG = INLINE_MESSAGE_ARGS + 1;
 
 /**
- * An operand of `$[...]` that is the text's value when the text is a whole
+ * An operand of `$[...]` that is a stored value when the value is a whole
  * number, and otherwise an empty string (which compares below every number,
  * without any warning). URIENCODE() keeps digits as they are and turns every
  * other byte into something that is not a digit and cannot end the quoted
@@ -77,14 +77,25 @@ const LAST_INLINE_ARG = INLINE_MESSAGE_ARGS + 1;
  * keeps the operand from being empty. A quoted operand compares as text, so
  * the value is taken from the regex capture, which compares as a number.
  */
-function wholeNumber(text: string): string {
-  return `("x\${URIENCODE(${text})}" =~ "^x([0-9]+)$")`;
+function storedLevel(value: string): string {
+  return `("x\${URIENCODE(${value})}" =~ "^x([0-9]+)$")`;
 }
 
-/** True (non-zero) in `$[...]` when the text is a whole number. */
-function isWholeNumber(text: string): string {
-  return `("x\${URIENCODE(${text})}" =~ "^x[0-9]+$")`;
-}
+/**
+ * LEVEL as a number token: its digits only, behind a 0 so the token is never
+ * empty. Only the digits reach the expression, so no LEVEL can break it;
+ * that LEVEL is a whole number at all is LEVEL_IS_WHOLE's to say.
+ */
+const LEVEL_DIGITS = '${FILTER(0-9,${ARG1})}';
+const LEVEL_NUMBER = `0${LEVEL_DIGITS}`;
+
+/**
+ * True when LEVEL is a whole number: not empty, and nothing but digits,
+ * which is when URIENCODE() leaves it as FILTER() does (both are safe
+ * inside quotes). Plain text comparisons: cheaper than a regex, which
+ * Asterisk compiles again at every call.
+ */
+const LEVEL_IS_WHOLE = `("x\${URIENCODE(\${ARG1})}" = "x${LEVEL_DIGITS}") & ("x${LEVEL_DIGITS}" != "x")`;
 
 /**
  * The channel name up to its last `-` (the device). The suffix is the last
@@ -101,9 +112,8 @@ const LEVEL_KEYS = [ALL_KEY, `${CHANNEL_PREFIX}\${CHANNEL}`, `${CHANNEL_PREFIX}$
  * of the stored levels that is a whole number (so at or below the highest).
  */
 function printCondition(family: string): string {
-  const level = wholeNumber('${ARG1}');
-  const atOrBelow = LEVEL_KEYS.map((key) => `(${level} <= ${wholeNumber(`\${DB(${family}/${key})}`)})`);
-  return `${isWholeNumber('${ARG1}')} & (${atOrBelow.join(' | ')})`;
+  const atOrBelow = LEVEL_KEYS.map((key) => `(${LEVEL_NUMBER} <= ${storedLevel(`\${DB(${family}/${key})}`)})`);
+  return `${LEVEL_IS_WHOLE} & (${atOrBelow.join(' | ')})`;
 }
 
 /** ARG2..ARG10 joined again with the commas GoSub split them at (a comma only where an argument follows). */

@@ -3,14 +3,14 @@ import { InvalidArgumentError } from 'commander';
 import type { AmiClient } from '../ami/client.js';
 import { collectExpired, parseDuration, type ExpiryRecord } from '../ami/level-expiry.js';
 import { formatTime } from '../ami/line-format.js';
-import { checkLevel, FAMILY, LEVEL_MAX } from '../chanlog/keys.js';
+import { checkLevel, LEVEL_MAX } from '../chanlog/keys.js';
 import { DEFAULT_FOLLOW_LEVEL, DEFAULT_FOLLOW_MS } from '../trace/follow.js';
 import { FollowSession } from '../trace/follow-session.js';
 import { connectionTargets, withConnectionOptions, type ConnectionFlags } from './ami-options.js';
 import { action } from './run.js';
 import { traceSelector } from './trace.js';
 
-type EachServer = (flags: ConnectionFlags, work: (client: AmiClient) => Promise<string[]>) => Promise<void>;
+type EachServer = (flags: ConnectionFlags, work: (client: AmiClient, family: string) => Promise<string[]>) => Promise<void>;
 
 /** `--for 30m`: a duration in s, m, h or d. */
 export function parseDurationOption(text: string): number {
@@ -58,10 +58,10 @@ export function registerLevelExpiry(level: Command, eachServer: EachServer): voi
     .description('remove the levels whose time is up (set with --for, or left by a follow that did not end), putting back earlier values')
     .action(
       action(async (flags: ConnectionFlags) => {
-        await eachServer(flags, async (client) => {
-          const collected = await collectExpired(client);
+        await eachServer(flags, async (client, family) => {
+          const collected = await collectExpired(client, new Date(), family);
           if (collected.length === 0) return ['nothing has expired'];
-          return collected.map((c) => (c.outcome === 'removed' ? `removed ${FAMILY}/${c.key}` : `put back ${FAMILY}/${c.key} = ${c.value}`));
+          return collected.map((c) => (c.outcome === 'removed' ? `removed ${family}/${c.key}` : `put back ${family}/${c.key} = ${c.value}`));
         });
       }),
     );

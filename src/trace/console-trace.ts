@@ -1,4 +1,6 @@
+import type { AmiClient } from '../ami/client.js';
 import type { ServerTarget } from '../ami/connection.js';
+import { serverFamily } from '../ami/levels.js';
 import type { Feed, FeedEvent, FeedLine } from '../ami/feed-types.js';
 import { formatJson, formatLine } from '../ami/line-format.js';
 import type { Pane } from '../console/pane.js';
@@ -116,14 +118,29 @@ export class ConsoleTrace implements Pane {
       return false;
     }
     const client = this.options.feed.commandClient(call.server);
-    const pending = CallFollow.start(client, call.linkedid, { level: this.options.followLevel ?? DEFAULT_FOLLOW_LEVEL }).catch((err: unknown) => {
-      this.follows.delete(callKey(call));
-      this.options.onProblem?.(`follow: ${err instanceof Error ? err.message : String(err)}`);
-      return undefined;
-    });
+    const pending = this.familyOf(call.server, client)
+      .then((family) => CallFollow.start(client, call.linkedid, { level: this.options.followLevel ?? DEFAULT_FOLLOW_LEVEL, family }))
+      .catch((err: unknown) => {
+        this.follows.delete(callKey(call));
+        this.options.onProblem?.(`follow: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      });
     this.follows.set(callKey(call), pending);
     this.options.onChange();
     return (await pending) !== undefined;
+  }
+
+  /** The family each server's routine reads, found once per server. */
+  private readonly families = new Map<string, Promise<string>>();
+
+  private familyOf(server: string, client: AmiClient): Promise<string> {
+    let family = this.families.get(server);
+    if (!family) {
+      family = serverFamily(client).then((choice) => choice.family);
+      family.catch(() => this.families.delete(server));
+      this.families.set(server, family);
+    }
+    return family;
   }
 
   /** Watches a `FILE:LINE` (typed, or the source of the newest step); the watch sessions are replaced. */

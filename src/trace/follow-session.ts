@@ -1,5 +1,6 @@
 import { AmiClient, type AmiClientOptions } from '../ami/client.js';
 import type { ServerTarget } from '../ami/connection.js';
+import { serverFamily } from '../ami/levels.js';
 import { CallFollow, type FollowOptions } from './follow.js';
 import { TraceSession, type TracedCall, type TraceSelector } from './session.js';
 import type { TraceSources } from './sources.js';
@@ -45,6 +46,15 @@ export class FollowSession {
   static async open(options: FollowSessionOptions, listener: FollowListener): Promise<FollowSession> {
     const client = new AmiClient({ ...options.client, endpoint: options.target.endpoint, name: options.target.name, events: false, reconnect: true });
     await client.connect();
+    if (options.follow?.family === undefined) {
+      // The family the server's loaded routine reads (ChanLog unless generated with --family).
+      const { family, note } = await serverFamily(client).catch((err: unknown) => {
+        client.close();
+        throw err;
+      });
+      if (note) listener.notice?.(`-- ${options.target.name}: note: ${note}`);
+      options = { ...options, follow: { ...options.follow, family } };
+    }
     const session = new FollowSession(options, client, listener);
     try {
       if (options.selector.kind === 'linkedid') await session.begin(options.selector.linkedid);

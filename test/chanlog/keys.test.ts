@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChannelName, checkLevel, deviceOfChannel, keyPath, levelKey, scopeOfKey } from '../../src/chanlog/keys.js';
+import { checkChannelName, checkLevel, checkLinkedid, deviceOfChannel, keyPath, levelKey, scopeOfKey } from '../../src/chanlog/keys.js';
 
 describe('the ChanLog AstDB key scheme', () => {
   it('puts the global level at ChanLog/all and channels and devices under ChanLog/channel/', () => {
@@ -31,5 +31,22 @@ describe('the ChanLog AstDB key scheme', () => {
     expect(deviceOfChannel('PJSIP/100-0000002a')).toBe('PJSIP/100');
     expect(deviceOfChannel('Local/dev-a@ctx-0000004a;2')).toBe('Local/dev-a@ctx');
     expect(deviceOfChannel('Message/ast_msg_queue')).toBe('Message/ast_msg_queue');
+  });
+});
+
+describe('the call key', () => {
+  it('puts a call under <family>/call/<linkedid>, in any family, and reads it back', () => {
+    expect(levelKey({ kind: 'call', linkedid: '1733412345.42' })).toEqual({ family: 'ChanLog', key: 'call/1733412345.42' });
+    expect(levelKey({ kind: 'all' }, 'Fam')).toEqual({ family: 'Fam', key: 'all' });
+    expect(scopeOfKey('/Fam/call/1733412345.42', 'Fam')).toEqual({ kind: 'call', linkedid: '1733412345.42' });
+    expect(scopeOfKey('/ChanLog/all', 'Fam')).toBeUndefined();
+    expect(scopeOfKey('call/')).toBeUndefined();
+  });
+  it('accepts uniqueid-like linkedids only', () => {
+    expect(checkLinkedid('1733412345.42')).toBeUndefined();
+    expect(checkLinkedid('probe-12-1')).toBeUndefined();
+    expect(checkLinkedid('1.2\r\nAction: Logoff')).toMatch(/linkedid must be/);
+    expect(checkLinkedid('')).toMatch(/linkedid must be/);
+    expect(checkLinkedid('a/b')).toMatch(/linkedid must be/);
   });
 });

@@ -1,19 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ROUTINE_OPTIONS, parseLevelMarker, routineDocument, routineSteps, type RoutineOptions } from '../../src/chanlog/routine.js';
+import { parseLevelMarker, routineDocument, routineSteps, type RoutineOptions } from '../../src/chanlog/routine.js';
 import { printConfig } from '../../src/dialplan/config-printer.js';
+import { DEFAULT_FEATURE_CODE_OPTIONS, featureCodeDocument, featureCodeSteps } from '../../src/chanlog/feature-codes.js';
+import type { Step } from '../../src/chanlog/dialplan-steps.js';
 import { chain, priorityAt } from '../../src/dialplan/index.js';
 import { lintDialplan } from '../../src/dialplan/lint/index.js';
 import { packageVersion } from '../../src/util/package-root.js';
 import { load } from '../dialplan/helpers.js';
 
-const OPTION_SETS: RoutineOptions[] = [
-  DEFAULT_ROUTINE_OPTIONS,
-  { context: 'debug-log', family: 'ChanLog', verboseLevel: 0 },
-  { context: 'chanlog', family: 'Pbx_Log.2', verboseLevel: 3 },
-  { context: 'x.y_z', family: 'Fam-ily', verboseLevel: 4 },
-];
+/** Every verbose level with contexts and families of every character class the names allow. */
+const OPTION_SETS: RoutineOptions[] = ['chanlog', 'x.y_z-9'].flatMap((context) =>
+  ['ChanLog', 'Pbx_Log.2-b'].flatMap((family) => [0, 1, 2, 3, 4].map((verboseLevel) => ({ context, family, verboseLevel }))),
+);
 
 describe('the ChanLog routine', () => {
   it('is shipped as dialplan/chanlog.conf exactly as the generator prints it with the defaults', () => {
@@ -59,6 +59,22 @@ describe('the ChanLog routine', () => {
     expect(all).not.toContain('ChanLog/');
     expect(steps.filter((s) => s.app === 'Verbose').map((s) => s.data.split(',')[0])).toEqual(['3', '3']);
   });
+});
+
+describe('the feature codes', () => {
+  for (const options of [DEFAULT_FEATURE_CODE_OPTIONS, { context: 'codes', prefix: '#7*', family: 'Pbx_Log.2-b', technologies: ['PJSIP'] }]) {
+    it(`parse back into their own steps, and lint finds nothing: ${JSON.stringify(options)}`, () => {
+      const result = load({ 'extensions.conf': printConfig(featureCodeDocument(packageVersion(), options)) });
+      expect(result.diagnostics).toEqual([]);
+      expect(lintDialplan(result)).toEqual([]);
+      const steps = featureCodeSteps(options);
+      const extensions = result.contexts[0]!.extensions;
+      const parsed = extensions.map((e) => chain(result.pool, e).map((id) => priorityAt(result.pool, e, id)).map((p) => ({ label: p.label, app: p.app, data: p.data })));
+      const expected = (list: Step[]) => list.map((s) => ({ label: s.label ?? '', app: s.app, data: s.data }));
+      expect(parsed).toEqual(expect.arrayContaining([expected(steps.set), expected(steps.clear)]));
+      expect(parsed).toHaveLength(2);
+    });
+  }
 });
 
 describe('parseLevelMarker (routines generated before the UserEvent)', () => {
