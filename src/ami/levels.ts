@@ -77,7 +77,11 @@ export async function setLevel(client: AmiClient, scope: LevelScope, level: stri
 /** The stored level, or undefined when the key is not set. */
 export async function getLevel(client: AmiClient, scope: LevelScope, family: string = FAMILY): Promise<string | undefined> {
   checkScope(scope);
-  const { key } = levelKey(scope, family);
+  return readKey(client, family, levelKey(scope, family).key);
+}
+
+/** One AstDB value exactly as stored, or undefined when the key is not set. */
+export async function readKey(client: AmiClient, family: string, key: string): Promise<string | undefined> {
   try {
     const result = await client.list('DBGet', { Family: family, Key: key });
     const answer = result.events.map(asDbGetResponse).find((e) => e !== undefined);

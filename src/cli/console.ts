@@ -10,6 +10,7 @@ import { keySettingsFrom } from '../console/config.js';
 import { Filters, type FilterField } from '../console/filters.js';
 import { Keymap } from '../console/keymap.js';
 import { ChanlogError } from '../errors.js';
+import { fileSources } from '../trace/sources.js';
 import { connectionTargets, withConnectionOptions, type ConnectionFlags } from './ami-options.js';
 import { action } from './run.js';
 
@@ -57,7 +58,8 @@ export function registerConsole(program: Command): void {
         const targets = connectionTargets(flags);
         process.stderr.write(`chanlog console: connecting to ${targets.map((t) => t.name).join(', ')}...\n`);
         const feed = await openFeed(targets, locator ? { locator } : {});
-        return runConsole(feed, { scrollback: flags.scrollback, filters, keymap, mouse: Boolean(flags.mouse) });
+        const trace = { targets, ...(locator ? { sources: fileSources(locator) } : {}) };
+        return runConsole(feed, { scrollback: flags.scrollback, filters, keymap, mouse: Boolean(flags.mouse), trace });
       }),
     );
 }
@@ -69,7 +71,7 @@ export function consoleKeymap(): Keymap {
 }
 
 /** Runs the console on an open feed until the user quits; stops the feed; returns the exit code. */
-export async function runConsole(feed: Feed, options: Pick<ConsoleOptions, 'scrollback' | 'filters' | 'keymap' | 'mouse'>): Promise<number> {
+export async function runConsole(feed: Feed, options: Pick<ConsoleOptions, 'scrollback' | 'filters' | 'keymap' | 'mouse' | 'trace'>): Promise<number> {
   const app = new ConsoleApp({
     ...options,
     feed,
@@ -95,6 +97,8 @@ export async function runConsole(feed: Feed, options: Pick<ConsoleOptions, 'scro
     process.off('SIGTERM', quit);
     process.off('SIGHUP', quit);
     process.off('uncaughtException', crash);
+    // Followed calls' keys are put back over the feed's command session, so before the feed stops.
+    await app.trace?.close().catch((err: unknown) => process.stderr.write(`chanlog console: ${err instanceof Error ? err.message : String(err)}\n`));
     await feed.stop();
     writeStats(app);
   }

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { withClients } from '../ami/connection.js';
 import { clearLevel, getLevel, listLevels, parseLevelRequest, scopeKeyName, serverFamily, setLevel } from '../ami/levels.js';
 import type { AmiClient } from '../ami/client.js';
-import { LEVEL_MAX, LEVEL_MIN } from '../chanlog/keys.js';
+import { LEVEL_MAX, LEVEL_MIN, levelKey } from '../chanlog/keys.js';
+import { forgetExpiry, readExpiries, setLevelFor } from '../ami/level-expiry.js';
+import { expiryFields, expiryNote, parseDurationOption, registerLevelExpiry } from './level-expiry.js';
 import { connectionTargets, withConnectionOptions, type ConnectionFlags } from './ami-options.js';
 import { action } from './run.js';
 
@@ -39,11 +41,18 @@ export function registerLevel(program: Command): void {
   withConnectionOptions(level.command('set'))
     .description(`set a level and read it back: set ${SCOPES} LEVEL`)
     .argument('<words...>', 'all LEVEL | device NAME LEVEL | channel NAME LEVEL | call LINKEDID LEVEL')
+    .option('--for <duration>', 'only for this long (30s, 30m, 2h, 1d); the expiry is recorded beside it, chanlog level gc removes it after', parseDurationOption)
     .action(
-      action(async (words: string[], flags: ConnectionFlags) => {
+      action(async (words: string[], flags: ConnectionFlags & { for?: number }) => {
         const request = parseLevelRequest(words, true);
         await eachServer(flags, async (client, family) => {
+          const { key } = levelKey(request.scope, family);
+          if (flags.for !== undefined) {
+            await setLevelFor(client, key, String(Number(request.level!)), flags.for, family);
+            return [`${scopeKeyName(request.scope, family)} = ${Number(request.level!)} (read back)${expiryNote((await readExpiries(client, family)).get(key), new Date())}`];
+          }
           const stored = await setLevel(client, request.scope, request.level!, family);
+          await forgetExpiry(client, key, family); // set for good now
           return [`${scopeKeyName(request.scope, family)} = ${stored} (read back)`];
         });
       }),
@@ -71,6 +80,7 @@ export function registerLevel(program: Command): void {
         const request = parseLevelRequest(words, false);
         await eachServer(flags, async (client, family) => {
           const was = await clearLevel(client, request.scope, family);
+          await forgetExpiry(client, levelKey(request.scope, family).key, family);
           if (was === undefined) return [`${scopeKeyName(request.scope, family)} was not set`];
           return [`cleared ${scopeKeyName(request.scope, family)} (was ${was})`];
         });
@@ -84,12 +94,16 @@ export function registerLevel(program: Command): void {
       action(async (flags: ConnectionFlags & { json?: boolean }) => {
         await eachServer(flags, async (client, family) => {
           const levels = await listLevels(client, { family });
-          const rows = levels.map((l) => ({ key: `${family}/${l.key}`, level: l.value }));
-          if (flags.json) return rows.map((row) => JSON.stringify({ server: client.name, ...row }));
+          const expiries = await readExpiries(client, family);
+          const now = new Date();
+          const rows = levels.map((l) => ({ key: `${family}/${l.key}`, level: l.value, expiry: expiries.get(l.key) }));
+          if (flags.json) return rows.map(({ expiry, ...row }) => JSON.stringify({ server: client.name, ...row, ...expiryFields(expiry, now) }));
           if (rows.length === 0) return [`no ${family} levels are set`];
           const width = Math.max(...rows.map((row) => row.key.length));
-          return rows.map((row) => `${row.key.padEnd(width)}  ${row.level}`);
+          return rows.map((row) => `${row.key.padEnd(width)}  ${row.level}${expiryNote(row.expiry, now)}`);
         });
       }),
     );
+
+  registerLevelExpiry(level, eachServer);
 }

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   generate: async () => (await import('./generate.js')).registerGenerate,
   level: async () => (await import('./level.js')).registerLevel,
   tail: async () => (await import('./tail.js')).registerTail,
+  trace: async () => (await import('./trace.js')).registerTrace,
   console: async () => (await import('./console.js')).registerConsole,
   doctor: async () => (await import('./doctor.js')).registerDoctor,
 };

@@ -16,6 +16,9 @@ import { Prompt, type PromptSpec } from './prompt.js';
 import { defaultSaveName, saveEntries } from './save.js';
 import { TerminalScreen, type TerminalInput, type TerminalOutput } from './screen.js';
 import { ConsoleStore } from './store.js';
+import type { ServerTarget } from '../ami/connection.js';
+import { ConsoleTrace } from '../trace/console-trace.js';
+import type { TraceSources } from '../trace/sources.js';
 
 export interface ConsoleOptions {
   feed: Feed;
@@ -34,6 +37,8 @@ export interface ConsoleOptions {
   /** How often levels are read again from AstDB (default 3 s). */
   levelPollMs?: number;
   now?: () => number;
+  /** The servers' connection details, for the trace's own sessions; without them there is no trace. */
+  trace?: { targets: ServerTarget[]; sources?: TraceSources };
 }
 
 export interface ConsoleStats {
@@ -66,6 +71,8 @@ export class ConsoleApp {
   private readonly focusRing: Pane[];
   private focusIndex = 0;
   private readonly levelControl: LevelControl;
+  /** Trace, follow and watch (src/trace); undefined without connection details. */
+  readonly trace: ConsoleTrace | undefined;
   private prompt: Prompt | undefined;
   private helpOffset: number | undefined;
   private messageUntil = 0;
@@ -99,6 +106,18 @@ export class ConsoleApp {
       mouse: Boolean(options.mouse),
     });
     this.done = new Promise((resolve) => (this.finish = resolve));
+    this.trace = options.trace
+      ? new ConsoleTrace({
+          ...options.trace,
+          feed,
+          onChange: () => this.scheduleFrame(),
+          onProblem: (text) => this.say(terminalSafe(text), 'bad'),
+          onWatchHit: (hit) => {
+            this.say(terminalSafe(`${hit.step.channel} ran ${hit.line.file}:${hit.line.line}`), 'info');
+            if (this.trace?.pauseOnWatch) this.store.view.pause();
+          },
+        })
+      : undefined;
 
     for (const channel of feed.channels()) this.store.apply({ kind: 'channel', change: 'new', channel });
     this.store.onChange = () => this.scheduleFrame();
@@ -255,6 +274,14 @@ export class ConsoleApp {
       case 'level-up':
       case 'level-down':
         return this.levels.move(command === 'level-up' ? -1 : 1);
+      case 'trace-call':
+      case 'turn-up-call':
+      case 'watch-line':
+      case 'watch-clear':
+      case 'watch-pause':
+      case 'trace-expand':
+      case 'save-trace':
+        return this.traceCommand(command);
       case 'level-clear': {
         const entry = this.levels.selected();
         const scope = entry ? scopeOfKey(entry.key) : undefined;
@@ -262,6 +289,57 @@ export class ConsoleApp {
         // A device key and a channel key are the same AstDB path: clearing one as a channel clears either.
         void this.levelControl.clear(entry.server, scope.kind === 'channel-or-device' ? { kind: 'channel', name: scope.name } : scope);
         return;
+      }
+    }
+  }
+
+  private traceCommand(command: 'trace-call' | 'turn-up-call' | 'watch-line' | 'watch-clear' | 'watch-pause' | 'trace-expand' | 'save-trace'): void {
+    const trace = this.trace;
+    if (!trace) return this.say('no trace here (the console was started without connection details)', 'bad');
+    const fail = (err: unknown) => this.say(err instanceof Error ? err.message : String(err), 'bad');
+    switch (command) {
+      case 'trace-call':
+      case 'turn-up-call': {
+        const channel = this.calls.selected();
+        if (!channel) return this.say('no call selected', 'bad');
+        const call = { server: channel.server, linkedid: channel.linkedid };
+        if (command === 'turn-up-call') {
+          void trace.toggleFollow(call).then((on) => this.say(terminalSafe(`call ${call.linkedid}: ${on ? 'followed, every channel logs at level 9' : 'no longer followed, its key is as it was'}`), 'good'), fail);
+          return;
+        }
+        const same = trace.tracedCall?.server === call.server && trace.tracedCall.linkedid === call.linkedid;
+        if (same) return trace.stopTrace();
+        void trace.trace(call);
+        return;
+      }
+      case 'watch-line':
+        return this.ask({
+          label: 'watch line FILE:LINE',
+          initial: trace.newestSource() ?? '',
+          submit: (text) => void trace.watch(text).then((line) => this.say(terminalSafe(`watching ${line.file}:${line.line}`), 'good'), fail),
+        });
+      case 'watch-clear':
+        void trace.unwatchAll().catch(fail);
+        return;
+      case 'watch-pause':
+        trace.pauseOnWatch = !trace.pauseOnWatch;
+        return this.say(trace.pauseOnWatch ? 'a watched line pauses the log' : 'a watched line no longer pauses the log', 'info');
+      case 'trace-expand':
+        trace.expandRoutine = !trace.expandRoutine;
+        return;
+      case 'save-trace': {
+        const call = trace.tracedCall;
+        if (!call) return this.say('no call traced (t on a call)', 'bad');
+        return this.ask({
+          label: `save the trace and lines of call ${terminalSafe(call.linkedid)} to (.jsonl: JSON Lines)`,
+          initial: defaultSaveName(new Date(this.now())),
+          submit: (name) =>
+            this.attempt(() => {
+              const lines = [...this.callEntries(call.server, call.linkedid)].flatMap((entry) => (entry.kind === 'line' ? [entry.line] : []));
+              const saved = trace.save(name, lines);
+              this.say(terminalSafe(`saved ${saved.steps} steps and ${saved.lines} lines to ${saved.file}`), 'good');
+            }),
+        });
       }
     }
   }
@@ -361,6 +439,18 @@ export class ConsoleApp {
     }, wait);
   }
 
+  /** The log's rectangle, its lower part given to the trace while a call is traced. */
+  private logAndTrace(rect: { x: number; y: number; width: number; height: number }, focused: boolean) {
+    if (!this.trace?.active) return [{ ...rect, rows: this.log.render(rect.width, rect.height, focused) }];
+    const traceHeight = Math.floor(rect.height / 2);
+    const logRect = { ...rect, height: rect.height - traceHeight };
+    const traceRect = { ...rect, y: rect.y + logRect.height, height: traceHeight };
+    return [
+      { ...logRect, rows: this.log.render(logRect.width, logRect.height, focused) },
+      { ...traceRect, rows: this.trace.render(traceRect.width, traceRect.height) },
+    ];
+  }
+
   /** Draws the whole screen now (tests call it to see a frame without waiting). */
   draw(): void {
     this.lastFrame = this.now();
@@ -381,7 +471,7 @@ export class ConsoleApp {
       { ...layout.filter, rows: [filterBar(this.store.filters, this.keymap)] },
       { ...layout.calls, rows: this.calls.render(layout.calls.width, layout.calls.height, focused === 'calls') },
       { ...layout.levels, rows: this.levels.render(layout.levels.width, layout.levels.height, focused === 'levels') },
-      { ...layout.log, rows: this.log.render(layout.log.width, layout.log.height, focused === 'log') },
+      ...this.logAndTrace(layout.log, focused === 'log'),
       { ...layout.footer, rows: [footer({ prompt: this.prompt, message, keymap: this.keymap, focused, width })] },
     ]);
   }

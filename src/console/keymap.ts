@@ -18,6 +18,7 @@ export const COMMANDS = [
   'select-up', 'select-down', 'follow-call', 'device-up', 'device-down', 'device-clear', 'channel-up', 'channel-down', 'channel-clear',
   'scroll-up', 'scroll-down', 'page-up', 'page-down', 'top', 'bottom',
   'level-up', 'level-down', 'level-clear',
+  'trace-call', 'turn-up-call', 'watch-line', 'watch-clear', 'watch-pause', 'trace-expand', 'save-trace',
 ] as const;
 
 export type CommandName = (typeof COMMANDS)[number];
@@ -70,6 +71,13 @@ export const DEFAULT_BINDINGS: readonly Binding[] = [
   { command: 'level-up', keys: ['up', 'k'], context: 'levels', help: 'select the level above' },
   { command: 'level-down', keys: ['down', 'j'], context: 'levels', help: 'select the level below' },
   { command: 'level-clear', keys: ['u', 'delete'], context: 'levels', help: 'clear the selected level', hint: 'clear' },
+  { command: 'trace-call', keys: ['t'], context: 'calls', help: "trace the selected call: every step with its source line (again: close the trace)", hint: 'trace' },
+  { command: 'turn-up-call', keys: ['f'], context: 'calls', help: 'follow the selected call: every channel of it logs at level 9, later legs too, until it ends (again: stop)', hint: 'follow call' },
+  { command: 'watch-line', keys: ['w'], context: 'global', help: 'watch a source line FILE:LINE: a call that runs it is shown (and the log pauses, with P)' },
+  { command: 'watch-clear', keys: ['W'], context: 'global', help: 'stop watching lines' },
+  { command: 'watch-pause', keys: ['P'], context: 'global', help: 'pause the log when a call runs a watched line (again: do not)' },
+  { command: 'trace-expand', keys: ['e'], context: 'global', help: "show the ChanLog routine's own steps in the trace (again: hide)" },
+  { command: 'save-trace', keys: ['T'], context: 'global', help: "save the traced call's steps and lines to a file (.jsonl: JSON Lines)" },
 ];
 
 /** One `command = keys` line of the config file's `[keys]` section. */

@@ -19,11 +19,7 @@ export function defaultSaveName(now: Date): string {
  * never overwritten. Returns the path written and the count of lines.
  */
 export function saveEntries(name: string, entries: Iterable<LogEntry>): { file: string; lines: number } {
-  const trimmed = name.trim();
-  if (trimmed === '') throw new ChanlogError('no file name given');
-  const file = path.resolve(trimmed.replace(/^~(?=$|\/)/, os.homedir()));
-  if (fs.existsSync(file)) throw new ChanlogError(`${file} exists; choose another name`);
-  const json = /\.jsonl?$/i.test(file);
+  const json = /\.jsonl?$/i.test(name.trim());
   const out: string[] = [];
   let lines = 0;
   for (const entry of entries) {
@@ -32,6 +28,18 @@ export function saveEntries(name: string, entries: Iterable<LogEntry>): { file: 
       lines++;
     } else if (!json) out.push(entry.text);
   }
+  return { file: writeNewFile(name, out).file, lines };
+}
+
+/**
+ * Writes text lines to a new file named as typed (`~/` allowed): whole or
+ * not at all (written beside, then renamed), never over an existing file.
+ */
+export function writeNewFile(name: string, out: string[]): { file: string } {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new ChanlogError('no file name given');
+  const file = path.resolve(trimmed.replace(/^~(?=$|\/)/, os.homedir()));
+  if (fs.existsSync(file)) throw new ChanlogError(`${file} exists; choose another name`);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(temporary, out.length > 0 ? `${out.join('\n')}\n` : '', { flag: 'wx', mode: 0o600 });
@@ -40,5 +48,5 @@ export function saveEntries(name: string, entries: Iterable<LogEntry>): { file: 
     fs.rmSync(temporary, { force: true });
     throw new ChanlogError(`cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return { file, lines };
+  return { file };
 }

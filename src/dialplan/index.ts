@@ -12,6 +12,7 @@ export type { Context, Extension, Priority, Include, IgnorePattern, Switch, Orig
 export { PriorityPool, chain, priorityAt, extensionName } from './model.js';
 export type { SourceFile } from './text-store.js';
 export type { AsteriskLog } from './asterisk-log.js';
+export { matchExtension } from './extension-order.js';
 
 /**
  * The dialplan room's API: load extensions.conf the way Asterisk 22 does,
