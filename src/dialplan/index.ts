@@ -12,6 +12,10 @@ export type { Context, Extension, Priority, Include, IgnorePattern, Switch, Orig
 export { PriorityPool, chain, priorityAt, extensionName } from './model.js';
 export type { SourceFile } from './text-store.js';
 export type { AsteriskLog } from './asterisk-log.js';
+export { bytesToDisplay } from './bytes.js';
+export { readConfig } from './config-reader.js';
+export { createLocator, type SourcePlace } from './locator.js';
+export { describeRefusal } from './refusal.js';
 
 /**
  * The dialplan room's API: load extensions.conf the way Asterisk 22 does,
