@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { deviceOfChannel } from '../chanlog/keys.js';
 import { LEVEL_MARKER_VARIABLE, parseLevelMarker, ROUTINE_CONTEXT, type CallerLocation, type LevelMarker } from '../chanlog/routine.js';
-import { separateArgs, verboseOutput } from '../dialplan/app-args.js';
+import { separateArgs, verboseOutput } from '../dialplan/model/app-args.js';
 import type { AmiClient } from './client.js';
 import { asHangup, asNewexten } from './events.js';
 import type { AmiFrame } from './frame.js';

@@ -1,4 +1,4 @@
-import { blank, comment, object, type ConfigDocument, type ConfigItem } from '../dialplan/config-printer.js';
+import { blank, comment, object, type ConfigDocument, type ConfigItem } from '../dialplan/config/printer.js';
 import { ALL_KEY, CHANNEL_PREFIX, FAMILY, LEVEL_MAX, LEVEL_MIN } from './keys.js';
 
 /** The context name callers GoSub into: `GoSub(chanlog,s,1(LEVEL,MESSAGE))`. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import path from 'node:path';
-import { printConfig } from '../dialplan/config-printer.js';
+import { printConfig } from '../dialplan/config/printer.js';
 import { routineDocument } from '../chanlog/routine.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { action } from './run.js';

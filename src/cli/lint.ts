@@ -1,9 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ChanlogError } from '../errors.js';
-import { loadDialplan } from '../dialplan/index.js';
-import { CHECKS, lintDialplan } from '../dialplan/lint/index.js';
-import { formatDiagnostic } from '../dialplan/lint/format.js';
+import { CHECKS, formatDiagnostic, lintDialplan, loadDialplan } from '../dialplan/index.js';
 import { writeStdout } from '../util/output.js';
 import { action } from './run.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLevelMarker, routineDocument, routineSteps } from '../../src/chanlog/routine.js';
-import { printConfig } from '../../src/dialplan/config-printer.js';
+import { printConfig } from '../../src/dialplan/config/printer.js';
 
 describe('the ChanLog routine', () => {
   it('is shipped as dialplan/chanlog.conf exactly as the generator prints it', () => {

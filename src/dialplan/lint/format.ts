@@ -1,5 +1,5 @@
-import { bytesToDisplay } from '../bytes.js';
-import type { SourceFile } from '../text-store.js';
+import { bytesToDisplay } from '../text/bytes.js';
+import type { SourceFile } from '../text/text-store.js';
 import type { LintDiagnostic } from './index.js';
 
 /**

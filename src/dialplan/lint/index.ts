@@ -1,5 +1,5 @@
-import type { Diagnostic, LoadResult } from '../index.js';
-import { columnOf } from '../bytes.js';
+import type { Diagnostic, LoadResult } from '../pbx/load.js';
+import { columnOf } from '../text/bytes.js';
 import { CHECKS } from './registry.js';
 import type { Finding, Severity } from './types.js';
 

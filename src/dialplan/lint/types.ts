@@ -1,5 +1,5 @@
-import type { LoadResult } from '../index.js';
-import type { Context, Extension } from '../model.js';
+import type { LoadResult } from '../pbx/load.js';
+import type { Context, Extension } from '../model/model.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -1,7 +1,7 @@
-import { separateArgs } from '../../app-args.js';
-import { matchExtension } from '../../extension-order.js';
-import type { LoadResult } from '../../index.js';
-import type { Context, Extension } from '../../model.js';
+import { separateArgs } from '../../model/app-args.js';
+import { matchExtension } from '../../model/extension-order.js';
+import type { LoadResult } from '../../pbx/load.js';
+import type { Context, Extension } from '../../model/model.js';
 import type { Check, PriorityVisit } from '../types.js';
 import { at, forEachPriority } from '../walk.js';
 

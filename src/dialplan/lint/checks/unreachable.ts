@@ -1,4 +1,4 @@
-import { HINT } from '../../model.js';
+import { HINT } from '../../model/model.js';
 import type { Check } from '../types.js';
 
 /** Applications after which the next priority never runs by falling through. */
