@@ -5,6 +5,8 @@
  * where in the source files it points.
  */
 
+import type { Code } from './catalogue.js';
+
 export type LogLevel = 'WARNING' | 'ERROR';
 
 /** A place in a loaded file: the source id (see SourceFile) and config.c's line number. */
@@ -23,8 +25,8 @@ export interface AsteriskLog {
   func: string;
   /** The message exactly as Asterisk prints it (bytes as latin1), without the trailing newline. */
   text: string;
-  /** chanlog's stable code for this kind of message. */
-  code: string;
+  /** chanlog's stable code for this kind of message (see catalogue.ts). */
+  code: Code;
   at?: LogLocation;
 }
 
@@ -33,7 +35,7 @@ export class AsteriskLogger {
   readonly lines: AsteriskLog[] = [];
 
   /** `at` is copied: callers may reuse one location object from line to line. */
-  add(level: LogLevel, origin: string, func: string, code: string, text: string, at?: LogLocation): void {
+  add(level: LogLevel, origin: string, func: string, code: Code, text: string, at?: LogLocation): void {
     if (!at) {
       this.lines.push({ level, origin, func, code, text });
       return;

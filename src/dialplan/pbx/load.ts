@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AsteriskLog } from '../log/asterisk-log.js';
+import { severityOf, type Code } from '../log/catalogue.js';
 import { columnOf } from '../text/bytes.js';
 import { readConfig, type FileAccess } from '../config/reader.js';
 import { PriorityPool, type Context } from '../model/model.js';
@@ -22,7 +23,7 @@ export interface LoadOptions {
 
 export interface Diagnostic {
   severity: 'error' | 'warning';
-  code: string;
+  code: Code;
   message: string;
   /** Host path of the file, or undefined for messages about no particular place. */
   file: string | undefined;
@@ -77,7 +78,7 @@ function toDiagnostic(log: AsteriskLog, sources: SourceFile[]): Diagnostic {
   const source = log.at && log.at.source >= 0 ? sources[log.at.source] : undefined;
   const column = source && log.at?.offset !== undefined ? columnOf(source.text, log.at.offset) : 1;
   return {
-    severity: log.level === 'ERROR' || log.code.startsWith('E_') ? 'error' : 'warning',
+    severity: severityOf(log.code),
     code: log.code,
     message: log.text,
     file: source?.hostPath,

@@ -1,4 +1,5 @@
 import type { AsteriskLogger, LogLocation } from '../log/asterisk-log.js';
+import type { Code } from '../log/catalogue.js';
 
 /**
  * The messages of pbx_config (pbx/pbx_config.c) and of the dialplan core
@@ -9,7 +10,7 @@ import type { AsteriskLogger, LogLocation } from '../log/asterisk-log.js';
 export class PbxMessages {
   constructor(private readonly log: AsteriskLogger) {}
 
-  private config(level: 'WARNING' | 'ERROR', line: number, code: string, text: string, at: LogLocation): void {
+  private config(level: 'WARNING' | 'ERROR', line: number, code: Code, text: string, at: LogLocation): void {
     this.log.add(level, `pbx_config.c:${line}`, 'pbx_load_config', code, text, at);
   }
 
@@ -183,7 +184,7 @@ export class PbxMessages {
       'ERROR',
       'pbx.c:1609',
       'get_pattern_node',
-      'W_BRACKET_USAGE',
+      'E_PATTERN_SET_TOO_LARGE',
       `Expanded character set too large to deal with in exten pattern '${pattern}'. Ignoring character set.`,
       at,
     );

@@ -1,4 +1,5 @@
 import type { AsteriskLogger, LogLevel, LogLocation } from '../../log/asterisk-log.js';
+import type { Code } from '../../log/catalogue.js';
 import { EXPRESSION_GRAMMAR, TERMINALS, type Action } from './grammar.js';
 import { buildTables, syntaxErrorMessage, type ParseTables } from './lalr.js';
 import { ExpressionLexer, type ExpressionToken } from './lexer.js';
@@ -107,7 +108,7 @@ class Evaluation {
     private readonly at: LogLocation | undefined,
   ) {}
 
-  message(level: LogLevel, line: number, func: string, code: string, text: string): void {
+  message(level: LogLevel, line: number, func: string, code: Code, text: string): void {
     this.log.add(level, `${YACC}:${line}`, func, code, text, this.at);
   }
 
