@@ -119,7 +119,7 @@ export function registerLint(program: Command): void {
               ? asteriskVersion(config.asterisk, `lint config ${config.file}`)
               : DEFAULT_ASTERISK;
         const configDir = path.resolve(flags.configDir ?? path.dirname(path.resolve(file)));
-        const result = loadDialplan(file, { configDir });
+        const result = loadDialplan(file, { configDir, asteriskMajor: Number(asterisk) });
         if (result.missing && result.sources.length === 0) throw usage(`${file}: no such file`);
         const diagnostics = lintDialplan(result, {
           asterisk,

@@ -6,7 +6,10 @@ import type { AsteriskLogger, LogLocation } from '../log/asterisk-log.js';
  * the full path config.c was reading (`/etc/asterisk/extensions.conf`).
  */
 export class ConfigMessages {
-  constructor(private readonly log: AsteriskLogger) {}
+  constructor(
+    private readonly log: AsteriskLogger,
+    private readonly asteriskMajor: number,
+  ) {}
 
   noClosingBracket(line: number, filePath: string, at: LogLocation): void {
     this.log.add('WARNING', 'config.c:2049', 'process_text_line', 'E_CATEGORY_UNCLOSED', `parse error: no closing ']', line ${line} of ${filePath}`, at);
@@ -56,12 +59,14 @@ export class ConfigMessages {
   /** `word` as written (`tryinclude`, `INCLUDE`). */
   directiveNeedsArgument(word: string, include: boolean, line: number, filePath: string, at: LogLocation): void {
     const what = include ? 'filename' : '/path/to/executable';
+    // Up to 18, config.c names the kind of directive rather than the word written (checked at 16.30.1 and 18.26.4).
+    const shown = this.asteriskMajor <= 18 ? (include ? 'include / tryinclude' : 'exec') : word;
     this.log.add(
       'WARNING',
       'config.c:2178',
       'process_text_line',
       'W_DIRECTIVE_NO_ARGUMENT',
-      `Directive '#${word}' needs an argument (${what}) at line ${line} of ${filePath}`,
+      `Directive '#${shown}' needs an argument (${what}) at line ${line} of ${filePath}`,
       at,
     );
   }

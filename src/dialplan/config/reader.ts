@@ -150,6 +150,8 @@ export interface ConfigReadOptions {
   files?: FileAccess;
   /** Collect into this logger (so later layers append after). */
   log?: AsteriskLogger;
+  /** The Asterisk major version whose messages to print (default 22). */
+  asteriskMajor?: number;
 }
 
 const MAX_INCLUDE_LEVEL = 10;
@@ -173,7 +175,7 @@ class ConfigReader {
 
   constructor(private readonly options: ConfigReadOptions) {
     this.log = options.log ?? new AsteriskLogger();
-    this.messages = new ConfigMessages(this.log);
+    this.messages = new ConfigMessages(this.log, options.asteriskMajor ?? 22);
     this.asteriskDir = (options.asteriskConfigDir ?? '/etc/asterisk').replace(/\/+$/, '');
     this.files = options.files ?? diskFiles;
   }

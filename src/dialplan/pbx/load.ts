@@ -19,6 +19,8 @@ export interface LoadOptions {
   /** The moment label lookups evaluate timed includes at (the clock matters to Asterisk there). */
   now?: Date;
   files?: FileAccess;
+  /** The Asterisk major version whose load-time messages to print (default 22; see README, versions). */
+  asteriskMajor?: number;
 }
 
 export interface Diagnostic {
@@ -51,7 +53,7 @@ export interface LoadResult {
 
 export function loadDialplan(mainFile: string, options: LoadOptions = {}): LoadResult {
   const configDir = options.configDir ?? path.dirname(path.resolve(mainFile));
-  const config = readConfig(mainFile, { configDir, ...(options.files ? { files: options.files } : {}) });
+  const config = readConfig(mainFile, { configDir, ...(options.files ? { files: options.files } : {}), ...(options.asteriskMajor ? { asteriskMajor: options.asteriskMajor } : {}) });
   let contexts: Context[] = [];
   let globals = new Map<string, string>();
   let pool = new PriorityPool(config.store);

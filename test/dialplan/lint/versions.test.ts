@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ASTERISK_VERSIONS } from '../../../src/dialplan/lint/asterisk-versions.js';
 import { ASTERISK_MAJORS, AsteriskNames, parseAsteriskVersion } from '../../../src/dialplan/lint/asterisk-version.js';
 import { lintDialplan } from '../../../src/dialplan/lint/index.js';
+import { loadDialplan } from '../../../src/dialplan/index.js';
 import { load } from '../helpers.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -60,5 +61,13 @@ describe('Asterisk versions', () => {
     const diagnostics = lintDialplan(load(`[a]\nexten => 1,1,${added}()\n`), { asterisk: '16' });
     expect(diagnostics.map((d) => d.code)).toEqual(['W_UNKNOWN_APP']);
     expect(diagnostics[0]!.message).toMatch(/came in Asterisk (18|20|21|22), after 16/);
+  });
+
+  it("the load-time message that differs: '#include' without an argument, as 16 and 18 word it", () => {
+    const dir = path.dirname(load('[a]\n').sources[0]!.hostPath);
+    fs.writeFileSync(path.join(dir, 'x.conf'), '#tryinclude\n[a]\nexten => 1,1,NoOp()\n');
+    const text = (major: number) => loadDialplan(path.join(dir, 'x.conf'), { asteriskMajor: major }).log.map((l) => l.text);
+    expect(text(18)).toEqual([`Directive '#include / tryinclude' needs an argument (filename) at line 1 of /etc/asterisk/extensions.conf`]);
+    expect(text(22)).toEqual([`Directive '#tryinclude' needs an argument (filename) at line 1 of /etc/asterisk/extensions.conf`]);
   });
 });
