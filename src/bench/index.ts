@@ -3,6 +3,7 @@ import { parseAmiUrl } from '../ami/url.js';
 import { amiLivePart } from './ami-live.js';
 import { amiReplayPart } from './ami-replay.js';
 import { dialplanPart } from './dialplan-part.js';
+import { lintPart } from './lint-part.js';
 import { recordCapture } from './record.js';
 import { formatTable, type BenchPart, type BenchRow } from './table.js';
 
@@ -14,7 +15,7 @@ import { formatTable, type BenchPart, type BenchRow } from './table.js';
  * `npm run bench -- record FILE` records a new AMI capture from the Asterisk
  * in $CHANLOG_AMI_URL (one with test/fixtures/ami/load.conf loaded).
  */
-const PARTS: BenchPart[] = [dialplanPart, amiReplayPart, amiLivePart];
+const PARTS: BenchPart[] = [dialplanPart, lintPart, amiReplayPart, amiLivePart];
 
 async function main(args: string[]): Promise<number> {
   if (args[0] === 'record') {
