@@ -29,7 +29,6 @@ export function sarifLog(diagnostics: readonly LintDiagnostic[], sources: readon
           driver: {
             name: 'chanlog',
             version,
-            informationUri: 'https://github.com/chanlog/chanlog',
             rules: CATALOGUE.map((entry) => ({
               id: entry.code,
               shortDescription: { text: entry.summary },
