@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ChanlogError } from '../errors.js';
-import { bytesToDisplay } from '../dialplan/bytes.js';
-import { readConfig } from '../dialplan/config-reader.js';
+import { bytesToDisplay, readConfig } from '../dialplan/index.js';
 import { rememberSecret, type AmiEndpoint } from './url.js';
 
 /**

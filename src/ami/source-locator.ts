@@ -1,7 +1,5 @@
 import { ChanlogError } from '../errors.js';
-import { loadDialplan } from '../dialplan/index.js';
-import { createLocator } from '../dialplan/locator.js';
-import { describeRefusal } from '../dialplan/refusal.js';
+import { createLocator, describeRefusal, loadDialplan } from '../dialplan/index.js';
 
 /** A place in a dialplan file. */
 export interface SourceRef {

@@ -1,7 +1,7 @@
 import { deviceOfChannel } from '../chanlog/keys.js';
 import { LEVEL_MARKER_VARIABLE, parseLevelMarker, ROUTINE_CONTEXT, type LevelMarker } from '../chanlog/routine.js';
 import { ROUTINE_EVENT_NAME } from '../chanlog/user-event.js';
-import { separateArgs, verboseOutput } from '../dialplan/app-args.js';
+import { separateArgs, verboseOutput } from '../dialplan/model/app-args.js';
 import { asNewexten } from './events.js';
 import type { FeedLine } from './feed-types.js';
 import type { AmiFrame } from './frame.js';

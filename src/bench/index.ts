@@ -6,6 +6,7 @@ import { consoleLivePart } from './console-live.js';
 import { consoleMemoryPart } from './console-memory.js';
 import { consoleStorePart } from './console-store.js';
 import { dialplanPart } from './dialplan-part.js';
+import { lintPart } from './lint-part.js';
 import { recordCapture } from './record.js';
 import { routineCostPart } from './routine-cost.js';
 import { formatTable, type BenchPart, type BenchRow } from './table.js';
@@ -18,7 +19,7 @@ import { formatTable, type BenchPart, type BenchRow } from './table.js';
  * `npm run bench -- record FILE` records a new AMI capture from the Asterisk
  * in $CHANLOG_AMI_URL (one with test/fixtures/ami/load.conf loaded).
  */
-const PARTS: BenchPart[] = [dialplanPart, amiReplayPart, amiLivePart, routineCostPart, consoleStorePart, consoleLivePart, consoleMemoryPart];
+const PARTS: BenchPart[] = [dialplanPart, lintPart, amiReplayPart, amiLivePart, routineCostPart, consoleStorePart, consoleLivePart, consoleMemoryPart];
 
 async function main(args: string[]): Promise<number> {
   if (args[0] === 'record') {

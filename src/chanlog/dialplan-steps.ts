@@ -1,4 +1,4 @@
-import { object, type ConfigItem } from '../dialplan/config-printer.js';
+import { object, type ConfigItem } from '../dialplan/config/printer.js';
 
 /** One priority of a generated extension. */
 export interface Step {

@@ -1,4 +1,4 @@
-import { blank, comment, type ConfigDocument } from '../dialplan/config-printer.js';
+import { blank, comment, type ConfigDocument } from '../dialplan/config/printer.js';
 import { extensionItems, type Step } from './dialplan-steps.js';
 import { CHANNEL_PREFIX, FAMILY, LEVEL_MAX, LEVEL_MIN } from './keys.js';
 import { DEVICE_EXPRESSION } from './routine.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { printConfig, type ConfigDocument } from '../dialplan/config-printer.js';
+import { printConfig, type ConfigDocument } from '../dialplan/config/printer.js';
 import { DEFAULT_ROUTINE_OPTIONS, routineDocument } from '../chanlog/routine.js';
 import { DEFAULT_FEATURE_CODE_OPTIONS, featureCodeDocument } from '../chanlog/feature-codes.js';
 import { checkContextName, checkFamilyName, checkFeaturePrefix, checkTechnologies, checkVerboseLevel, VERBOSE_LEVEL_MAX } from '../chanlog/names.js';

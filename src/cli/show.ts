@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ChanlogError } from '../errors.js';
-import { loadDialplan, writeDialplanShow, parseShowArgument } from '../dialplan/index.js';
-import { describeRefusal } from '../dialplan/refusal.js';
+import { describeRefusal, dialplanToJson, loadDialplan, writeDialplanShow, parseShowArgument } from '../dialplan/index.js';
 import { writeStdout, writeStdoutSync } from '../util/output.js';
 import { action } from './run.js';
 
@@ -23,7 +22,6 @@ export function registerShow(program: Command): void {
         }
         if (result.aborted) throw describeRefusal(file, result);
         if (flags.json) {
-          const { dialplanToJson } = await import('../dialplan/json.js'); // only --json pays for it
           await writeStdout([JSON.stringify(dialplanToJson(result), null, 2) + '\n']);
           return 0;
         }

@@ -1,105 +1,24 @@
-import path from 'node:path';
-import type { AsteriskLog } from './asterisk-log.js';
-import { columnOf } from './bytes.js';
-import { readConfig, type FileAccess } from './config-reader.js';
-import { PriorityPool, type Context } from './model.js';
-import type { SourceFile } from './text-store.js';
-import { loadPbx } from './pbx-loader.js';
-import { renderShow, writeShow, type ShowOptions } from './show.js';
-export { parseShowArgument, type ShowOptions } from './show.js';
-
-export type { Context, Extension, Priority, Include, IgnorePattern, Switch, Origin } from './model.js';
-export { PriorityPool, chain, priorityAt, extensionName } from './model.js';
-export type { SourceFile } from './text-store.js';
-export type { AsteriskLog } from './asterisk-log.js';
-export { matchExtension } from './extension-order.js';
-
 /**
  * The dialplan room's API: load extensions.conf the way Asterisk 22 does,
- * and render what `dialplan show` would print.
+ * render what `dialplan show` would print, and lint it. Only re-exports:
+ * the layers behind it are text/ -> config/ -> pbx/ -> model/ -> render/
+ * and lint/, with log/ for what Asterisk prints while loading.
  */
-
-export interface LoadOptions {
-  /** Plays Asterisk's config directory (/etc/asterisk); default: the main file's directory. */
-  configDir?: string;
-  /** The moment label lookups evaluate timed includes at (the clock matters to Asterisk there). */
-  now?: Date;
-  files?: FileAccess;
-}
-
-export interface Diagnostic {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  /** Host path of the file, or undefined for messages about no particular place. */
-  file: string | undefined;
-  line: number;
-  /** 1-based, in bytes of the line. */
-  column: number;
-  asterisk: { level: 'WARNING' | 'ERROR'; source: string; func: string; text: string };
-}
-
-export interface LoadResult {
-  /** Asterisk would refuse the file and keep the dialplan it had (a fresh one stays empty). */
-  aborted: boolean;
-  /** The main file does not exist. */
-  missing: boolean;
-  /** What Asterisk would hold, listed as `dialplan show` lists it; empty when aborted. */
-  contexts: Context[];
-  /** The priorities of all contexts (see model.ts). */
-  pool: PriorityPool;
-  sources: SourceFile[];
-  /** Every line Asterisk would log while loading, in order. */
-  log: AsteriskLog[];
-  diagnostics: Diagnostic[];
-  globals: Map<string, string>;
-}
-
-export function loadDialplan(mainFile: string, options: LoadOptions = {}): LoadResult {
-  const configDir = options.configDir ?? path.dirname(path.resolve(mainFile));
-  const config = readConfig(mainFile, { configDir, ...(options.files ? { files: options.files } : {}) });
-  let contexts: Context[] = [];
-  let globals = new Map<string, string>();
-  let pool = new PriorityPool(config.store);
-  if (!config.aborted) {
-    const pbx = loadPbx(config.categories, config.store, config.log, options.now ?? new Date());
-    contexts = pbx.contexts;
-    globals = pbx.globals;
-    pool = pbx.pool;
-  }
-  const sources = config.store.sources;
-  return {
-    aborted: config.aborted,
-    missing: config.missing,
-    contexts,
-    pool,
-    sources,
-    log: config.log.lines,
-    diagnostics: config.log.lines.map((line) => toDiagnostic(line, sources)),
-    globals,
-  };
-}
-
-/** The exact text of `dialplan show` (latin1: one char per byte). */
-export function renderDialplanShow(result: LoadResult, options: ShowOptions = {}): string {
-  return renderShow(result.contexts, result.pool, options).text;
-}
-
-/** Writes the `dialplan show` text in chunks (for big dialplans); false when Asterisk would answer an error. */
-export function writeDialplanShow(result: LoadResult, options: ShowOptions, sink: (chunk: Buffer) => void): boolean {
-  return writeShow(result.contexts, result.pool, options, sink);
-}
-
-function toDiagnostic(log: AsteriskLog, sources: SourceFile[]): Diagnostic {
-  const source = log.at && log.at.source >= 0 ? sources[log.at.source] : undefined;
-  const column = source && log.at?.offset !== undefined ? columnOf(source.text, log.at.offset) : 1;
-  return {
-    severity: log.level === 'ERROR' || log.code.startsWith('E_') ? 'error' : 'warning',
-    code: log.code,
-    message: log.text,
-    file: source?.hostPath,
-    line: log.at?.line ?? 0,
-    column,
-    asterisk: { level: log.level, source: log.origin, func: log.func, text: log.text },
-  };
-}
+export { loadDialplan, type LoadOptions, type LoadResult, type Diagnostic } from './pbx/load.js';
+export { renderDialplanShow, writeDialplanShow, parseShowArgument, type ShowOptions } from './render/show.js';
+export { dialplanToJson } from './render/json.js';
+export { createLocator, type SourcePlace } from './render/locator.js';
+export type { Context, Extension, Priority, Include, IgnorePattern, Switch, Origin } from './model/model.js';
+export { PriorityPool, chain, priorityAt, extensionName } from './model/model.js';
+export { matchExtension } from './model/extension-order.js';
+export type { SourceFile } from './text/text-store.js';
+export { bytesToDisplay } from './text/bytes.js';
+export { readConfig } from './config/reader.js';
+export type { AsteriskLog } from './log/asterisk-log.js';
+export { describeRefusal } from './log/refusal.js';
+export { lintDialplan, type LintDiagnostic, type LintOptions } from './lint/index.js';
+export { textChunks } from './lint/format.js';
+export { sarifLog, githubAnnotations } from './lint/machine-formats.js';
+export { findLintConfig, readLintConfig, LintConfigError, LINT_CONFIG_NAME, type LintConfig } from './lint/config-file.js';
+export { ASTERISK_MAJORS, DEFAULT_ASTERISK, parseAsteriskVersion, type AsteriskVersion } from './lint/asterisk-version.js';
+export { CATALOGUE, catalogueEntry, type CatalogueEntry } from './log/catalogue.js';

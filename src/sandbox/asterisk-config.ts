@@ -1,4 +1,4 @@
-import { blank, comment, object, printConfig, setting, type ConfigDocument, type ConfigItem } from '../dialplan/config-printer.js';
+import { blank, comment, object, printConfig, setting, type ConfigDocument, type ConfigItem } from '../dialplan/config/printer.js';
 import type { InstancePaths } from './paths.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { SourceRef } from '../ami/source-locator.js';
 import type { NewextenEvent } from '../ami/events.js';
 import { ROUTINE_CONTEXT } from '../chanlog/routine.js';
-import { separateArgs } from '../dialplan/app-args.js';
+import { separateArgs } from '../dialplan/model/app-args.js';
 
 /**
  * What a step did to the flow of its channel:

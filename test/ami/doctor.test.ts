@@ -40,7 +40,7 @@ describe('doctor', () => {
   it('gives every check its verdict when the connection drops halfway', async () => {
     const server = await droppingServer(['CoreSettings', 'ShowDialPlan', 'DBGetTree', 'Command']);
     close = server.close;
-    const diagnosis = await diagnose({ name: 'pbx', endpoint: { host: '127.0.0.1', port: server.port, username: 'u', secret: 's', tls: false } });
+    const diagnosis = await diagnose({ name: 'pbx', endpoint: { host: '127.0.0.1', port: server.port, username: 'u', secret: 's', tls: false }, source: 'test' });
     expect(diagnosis.checks.map((c) => c.what)).toEqual([
       'login', 'asterisk', 'levels', 'tail', 'console', 'trace', 'doctor', 'generate-check', 'surplus', 'users', 'modules', 'routine', 'astdb',
     ]);
@@ -56,7 +56,7 @@ describe('doctor', () => {
   it('does not guess what a user may do when ListCommands fails', async () => {
     const server = await droppingServer();
     close = server.close;
-    const diagnosis = await diagnose({ name: 'pbx', endpoint: { host: '127.0.0.1', port: server.port, username: 'u', secret: 's', tls: false } });
+    const diagnosis = await diagnose({ name: 'pbx', endpoint: { host: '127.0.0.1', port: server.port, username: 'u', secret: 's', tls: false }, source: 'test' });
     const levels = diagnosis.checks.find((c) => c.what === 'levels')!;
     expect(levels).toMatchObject({ status: 'fail', detail: expect.stringMatching(/^could not check: the actions this user may send are unknown: ListCommands failed: /) });
     expect(diagnosis.checks.map((c) => c.what)).toContain('astdb');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseFamily, findRoutines, type DialplanStep } from '../../src/chanlog/discover.js';
 import { featureCodeDocument } from '../../src/chanlog/feature-codes.js';
 import { routineDocument } from '../../src/chanlog/routine.js';
-import { printConfig } from '../../src/dialplan/config-printer.js';
+import { printConfig } from '../../src/dialplan/config/printer.js';
 import { chain, extensionName, priorityAt } from '../../src/dialplan/index.js';
 import { load } from '../dialplan/helpers.js';
 

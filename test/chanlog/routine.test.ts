@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLevelMarker, routineDocument, routineSteps, type RoutineOptions } from '../../src/chanlog/routine.js';
-import { printConfig } from '../../src/dialplan/config-printer.js';
+import { printConfig } from '../../src/dialplan/config/printer.js';
 import { DEFAULT_FEATURE_CODE_OPTIONS, featureCodeDocument, featureCodeSteps } from '../../src/chanlog/feature-codes.js';
 import type { Step } from '../../src/chanlog/dialplan-steps.js';
 import { chain, priorityAt } from '../../src/dialplan/index.js';

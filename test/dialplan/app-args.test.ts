@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { separateArgs, verboseOutput } from '../../src/dialplan/app-args.js';
+import { separateArgs, verboseOutput } from '../../src/dialplan/model/app-args.js';
 
 describe('separateArgs (Asterisk argument splitting)', () => {
   it('splits on commas outside parentheses, brackets and quotes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blank, comment, object, printConfig, setting } from '../../src/dialplan/config-printer.js';
+import { blank, comment, object, printConfig, setting } from '../../src/dialplan/config/printer.js';
 
 describe('printConfig', () => {
   it('prints sections, templates, inheritance, settings and includes', () => {

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AsteriskLogger, formatAsteriskLog } from '../../src/dialplan/asterisk-log.js';
-import { evaluateExpression } from '../../src/dialplan/expression/evaluate.js';
-import { EXPRESSION_GRAMMAR } from '../../src/dialplan/expression/grammar.js';
-import { buildTables } from '../../src/dialplan/expression/lalr.js';
-import { ExpressionLexer } from '../../src/dialplan/expression/lexer.js';
-import { formatG, LongDouble, parseDecimal } from '../../src/dialplan/expression/long-double.js';
-import { compileRegex } from '../../src/dialplan/expression/regex.js';
+import { AsteriskLogger, formatAsteriskLog } from '../../src/dialplan/log/asterisk-log.js';
+import { evaluateExpression } from '../../src/dialplan/pbx/expression/evaluate.js';
+import { EXPRESSION_GRAMMAR } from '../../src/dialplan/pbx/expression/grammar.js';
+import { buildTables } from '../../src/dialplan/pbx/expression/lalr.js';
+import { ExpressionLexer } from '../../src/dialplan/pbx/expression/lexer.js';
+import { formatG, LongDouble, parseDecimal } from '../../src/dialplan/pbx/expression/long-double.js';
+import { compileRegex } from '../../src/dialplan/pbx/expression/regex.js';
 
 /**
  * `$[...]` as Asterisk 22.10.1 evaluates it while pbx_config loads.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareExtensions, matchExtension } from '../../src/dialplan/extension-order.js';
+import { compareExtensions, matchExtension } from '../../src/dialplan/model/extension-order.js';
 
 const sorted = (names: string[]) => [...names].sort(compareExtensions);
 

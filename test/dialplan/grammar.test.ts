@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 // Build the grammars with Chevrotain's full validations on (they are skipped in normal runs).
 process.env.CHANLOG_GRAMMAR_CHECKS = '1';
-const { grammarArtifacts } = await import('../../src/dialplan/grammar-artifacts.js');
+const { grammarArtifacts } = await import('../../src/dialplan/config/grammar/artifacts.js');
 
 describe('grammar/ artifacts', () => {
   it('are what the parsers generate now (run `npm run grammar` after changing a grammar)', () => {
@@ -23,7 +23,7 @@ describe('grammar/ artifacts', () => {
 describe('category headers', () => {
   it('read directly in their two plain shapes exactly as the header grammar reads them', async () => {
     const fc = (await import('fast-check')).default;
-    const { parsePlainHeader, parseHeaderWithGrammar } = await import('../../src/dialplan/header-grammar.js');
+    const { parsePlainHeader, parseHeaderWithGrammar } = await import('../../src/dialplan/config/grammar/header.js');
     const piece = fc.constantFrom('[', ']', '(', ')', ',', '!', '+', ' ', 'a', 'b-2', '\t');
     const header = fc.array(piece, { maxLength: 12 }).map((parts) => `[${parts.join('')}`);
     let direct = 0;

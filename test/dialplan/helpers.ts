@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadDialplan, renderDialplanShow, type LoadResult } from '../../src/dialplan/index.js';
-import { formatAsteriskLog } from '../../src/dialplan/asterisk-log.js';
+import { formatAsteriskLog } from '../../src/dialplan/log/asterisk-log.js';
 
 /** Writes `files` (name -> text, latin1 bytes) into a fresh directory and loads `extensions.conf` from it. */
 export function load(files: Record<string, string> | string, options: { now?: Date } = {}): LoadResult & { dir: string } {

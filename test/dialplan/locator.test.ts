@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLocator } from '../../src/dialplan/locator.js';
+import { createLocator } from '../../src/dialplan/render/locator.js';
 import { load } from './helpers.js';
 
 describe('createLocator', () => {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadDialplan, renderDialplanShow } from '../../src/dialplan/index.js';
 import { lintDialplan } from '../../src/dialplan/lint/index.js';
-import { formatDiagnostic } from '../../src/dialplan/lint/format.js';
+import { formatDiagnostic, LineFinder } from '../../src/dialplan/lint/format.js';
 import { runCli } from '../helpers/cli.js';
 
 /** A small realistic dialplan to mangle. */
@@ -67,7 +67,7 @@ describe('any bytes in: a result, never an exception', () => {
         const file = writeCase(mangle(SEED, edits));
         const result = loadDialplan(file);
         expect(typeof renderDialplanShow(result)).toBe('string');
-        for (const diagnostic of lintDialplan(result)) expect(typeof formatDiagnostic(diagnostic, result.sources, (p) => p)).toBe('string');
+        for (const diagnostic of lintDialplan(result)) expect(typeof formatDiagnostic(diagnostic, new LineFinder(result.sources), (p) => p)).toBe('string');
       }),
       { numRuns: 300, seed: 20261123 },
     );

@@ -6,11 +6,11 @@ export type SessionKind = 'lines' | 'newexten' | 'command';
 /** A transport that answers every action the way Asterisk would, on its own. */
 class AnsweringTransport extends FakeTransport {
   /** Hands the client a frame the parser refused. */
-  malformed: (frame: AmiFrame, why: string) => void = () => {};
+  override malformed: (frame: AmiFrame, why: string) => void = () => {};
   constructor(private readonly server: FakeFeedServer) {
     super();
   }
-  onMalformed(listener: (frame: AmiFrame, why: string) => void): void {
+  override onMalformed(listener: (frame: AmiFrame, why: string) => void): void {
     this.malformed = listener;
   }
   override send(fields: ActionFields): void {

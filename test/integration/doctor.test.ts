@@ -135,7 +135,7 @@ describe.skipIf(!sandbox)('chanlog doctor', () => {
   });
 
   it("a user whose read= cannot be read gets the features' read classes to make sure of", async () => {
-    const diagnosis = await diagnose({ name: 'sandbox', endpoint: parseAmiUrl(sandbox!.managerUrls[singleClassUser('system')]!) });
+    const diagnosis = await diagnose({ name: 'sandbox', endpoint: parseAmiUrl(sandbox!.managerUrls[singleClassUser('system')]!), source: 'test' });
     const tail = diagnosis.checks.find((c) => c.what === 'tail')!;
     expect(tail).toMatchObject<Partial<Check>>({ status: 'warn', fix: 'make sure read= of [only-system] holds user,call (UserEvent, Newchannel, Newstate, Hangup)' });
     expect(diagnosis.checks.find((c) => c.what === 'levels')!.status).toBe('ok');
@@ -187,7 +187,7 @@ describe.skipIf(!sandbox)('chanlog doctor', () => {
     it('checks the routine in the context it is given', async () => {
       fs.writeFileSync(file(), original.replace('[chanlog]', '[chanlog-renamed]'));
       await reload();
-      const diagnosis = await diagnose({ name: 'sandbox', endpoint: endpoint! }, { context: 'chanlog-renamed', family: 'ChanLog' });
+      const diagnosis = await diagnose({ name: 'sandbox', endpoint: endpoint!, source: 'test' }, { context: 'chanlog-renamed', family: 'ChanLog' });
       expect(diagnosis.checks.find((c) => c.what === 'routine')).toMatchObject<Partial<Check>>({ status: 'ok' });
     });
 
@@ -209,7 +209,7 @@ describe.skipIf(!sandbox)('chanlog doctor', () => {
       await reload();
       await cli('database put OtherLog all 3');
       try {
-        const diagnosis = await diagnose({ name: 'sandbox', endpoint: endpoint! }, { context: 'chanlog', family: 'OtherLog' });
+        const diagnosis = await diagnose({ name: 'sandbox', endpoint: endpoint!, source: 'test' }, { context: 'chanlog', family: 'OtherLog' });
         expect(diagnosis.checks.find((c) => c.what === 'astdb')!.detail).toContain('OtherLog/all = 3');
       } finally {
         await cli('database del OtherLog all');

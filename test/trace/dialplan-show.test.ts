@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chain, extensionName, priorityAt, renderDialplanShow } from '../../src/dialplan/index.js';
-import { HINT } from '../../src/dialplan/model.js';
+import { HINT } from '../../src/dialplan/model/model.js';
 import { parseDialplanShow } from '../../src/trace/dialplan-show.js';
 import { ShownLocator } from '../../src/trace/shown-locator.js';
 import { load } from '../dialplan/helpers.js';

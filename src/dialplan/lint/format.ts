@@ -1,42 +1,76 @@
-import { bytesToDisplay } from '../bytes.js';
-import type { SourceFile } from '../text-store.js';
+import { bytesToDisplay } from '../text/bytes.js';
+import type { SourceFile } from '../text/text-store.js';
 import type { LintDiagnostic } from './index.js';
+
+/**
+ * Finds a line of a file by number: the line starts of each file are
+ * indexed once, on first use, so formatting N diagnostics costs N lookups,
+ * not N scans from the top of the file.
+ */
+export class LineFinder {
+  private readonly byPath = new Map<string, SourceFile>();
+  private readonly starts = new Map<SourceFile, number[]>();
+
+  constructor(sources: readonly SourceFile[]) {
+    for (const source of sources) if (!this.byPath.has(source.hostPath)) this.byPath.set(source.hostPath, source);
+  }
+
+  /** The text of line `line` (1-based) of `file`, without its line end, or undefined. */
+  line(file: string | undefined, line: number): string | undefined {
+    if (file === undefined || line <= 0) return undefined;
+    const source = this.byPath.get(file);
+    if (!source) return undefined;
+    const starts = this.startsOf(source);
+    const start = starts[line - 1];
+    if (start === undefined) return undefined;
+    const next = starts[line];
+    const end = next === undefined ? source.text.length : next - 1;
+    return source.text.slice(start, end).replace(/\r$/, '');
+  }
+
+  private startsOf(source: SourceFile): number[] {
+    let starts = this.starts.get(source);
+    if (!starts) {
+      starts = [0];
+      const text = source.text;
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+      this.starts.set(source, starts);
+    }
+    return starts;
+  }
+}
 
 /**
  * `FILE:LINE:COL: severity CODE message` and, under it, the line with a
  * caret under the column, as compilers print them. Lines and columns are
  * shown as a person reads the file (UTF-8), though Asterisk counts bytes.
  */
-export function formatDiagnostic(diagnostic: LintDiagnostic, sources: SourceFile[], displayPath: (file: string) => string): string {
-  const where = diagnostic.file === undefined ? '(load)' : `${displayPath(diagnostic.file)}:${diagnostic.line}:${displayColumn(diagnostic, sources)}`;
+export function formatDiagnostic(diagnostic: LintDiagnostic, lines: LineFinder, displayPath: (file: string) => string): string {
+  const text = lines.line(diagnostic.file, diagnostic.line);
+  const column = text === undefined ? diagnostic.column : displayColumn(text, diagnostic.column);
+  const where = diagnostic.file === undefined ? '(load)' : `${displayPath(diagnostic.file)}:${diagnostic.line}:${column}`;
   const head = `${where}: ${diagnostic.severity} ${diagnostic.code} ${bytesToDisplay(diagnostic.message)}`;
-  const excerpt = excerptOf(diagnostic, sources);
-  return excerpt ? `${head}\n${excerpt}` : head;
-}
-
-function lineText(diagnostic: LintDiagnostic, sources: SourceFile[]): { text: string; start: number } | undefined {
-  if (diagnostic.file === undefined || diagnostic.line <= 0) return undefined;
-  const source = sources.find((s) => s.hostPath === diagnostic.file);
-  if (!source) return undefined;
-  let start = 0;
-  for (let n = 1; n < diagnostic.line && start >= 0; n++) start = source.text.indexOf('\n', start) + 1 || -1;
-  if (start < 0 || start > source.text.length) return undefined;
-  let end = source.text.indexOf('\n', start);
-  if (end < 0) end = source.text.length;
-  return { text: source.text.slice(start, end).replace(/\r$/, ''), start };
-}
-
-function displayColumn(diagnostic: LintDiagnostic, sources: SourceFile[]): number {
-  const line = lineText(diagnostic, sources);
-  if (!line) return diagnostic.column;
-  return bytesToDisplay(line.text.slice(0, Math.max(0, diagnostic.column - 1))).length + 1;
-}
-
-function excerptOf(diagnostic: LintDiagnostic, sources: SourceFile[]): string | undefined {
-  const line = lineText(diagnostic, sources);
-  if (!line || line.text.length > 400) return undefined;
+  if (text === undefined || text.length > 400) return head;
   const number = String(diagnostic.line);
-  const shown = bytesToDisplay(line.text).replace(/\t/g, ' ');
-  const caret = ' '.repeat(Math.max(0, displayColumn(diagnostic, sources) - 1));
-  return ` ${number} | ${shown}\n ${' '.repeat(number.length)} | ${caret}^`;
+  const shown = bytesToDisplay(text).replace(/\t/g, ' ');
+  return `${head}\n ${number} | ${shown}\n ${' '.repeat(number.length)} | ${' '.repeat(Math.max(0, column - 1))}^`;
+}
+
+/** The column a person sees (UTF-8 characters) for a 1-based byte column. */
+export function displayColumn(lineText: string, byteColumn: number): number {
+  return bytesToDisplay(lineText.slice(0, Math.max(0, byteColumn - 1))).length + 1;
+}
+
+/** The text form, in chunks of about 64 KB, formatted as they are written. */
+export function* textChunks(diagnostics: readonly LintDiagnostic[], sources: readonly SourceFile[], displayPath: (file: string) => string): Generator<string> {
+  const lines = new LineFinder(sources);
+  let chunk = '';
+  for (const diagnostic of diagnostics) {
+    chunk += formatDiagnostic(diagnostic, lines, displayPath) + '\n';
+    if (chunk.length >= 65536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
 }

@@ -8,6 +8,6 @@ import type { Check } from './types.js';
 /**
  * chanlog's own checks, beyond what Asterisk itself says while loading
  * (those come from the loader, with their own codes). One module per
- * concern; add a check here and it runs, is listed and documented.
+ * concern; add a check here and it runs (its codes go in log/catalogue.ts).
  */
 export const CHECKS: readonly Check[] = [gotoTargets, balance, unknownApplication, unknownFunction, unreachablePriority];

@@ -1,12 +1,11 @@
-import type { LoadResult } from '../index.js';
-import type { Context, Extension } from '../model.js';
-
-export type Severity = 'error' | 'warning' | 'info';
+import type { Code } from '../log/catalogue.js';
+import type { LoadResult } from '../pbx/load.js';
+import type { Context, Extension } from '../model/model.js';
+import type { AsteriskVersion } from './asterisk-version.js';
 
 /** A finding of one of chanlog's own checks, located like Asterisk's messages. */
 export interface Finding {
-  code: string;
-  severity: Severity;
+  code: Code;
   message: string;
   source: number;
   line: number;
@@ -14,18 +13,23 @@ export interface Finding {
   offset: number;
 }
 
-export interface LintContext {
-  result: LoadResult;
-  /** The check's own code and severity are added to what it reports. */
-  report(finding: Omit<Finding, 'code' | 'severity'>): void;
+/** What the checks are told beyond the loaded dialplan. */
+export interface CheckSettings {
+  /** The Asterisk whose applications and functions count as known. */
+  asterisk: AsteriskVersion;
+  /** Contexts that exist outside extensions.conf (AEL, Lua, modules, declared by the admin). */
+  externalContexts: ReadonlySet<string>;
 }
 
-/** One concern, one module: a stable code, what it finds, and the check itself. */
+export interface LintContext {
+  result: LoadResult;
+  settings: CheckSettings;
+  report(finding: Finding): void;
+}
+
+/** One concern, one module: the check itself; its codes, severities and summaries are in the catalogue. */
 export interface Check {
-  code: string;
-  severity: Severity;
-  /** One line for `chanlog lint --list`. */
-  summary: string;
+  name: string;
   run(context: LintContext): void;
 }
 
@@ -41,4 +45,3 @@ export interface PriorityVisit {
   /** Offset of the line's live text in its source. */
   offset: number;
 }
-

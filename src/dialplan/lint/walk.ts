@@ -1,5 +1,5 @@
-import type { LoadResult } from '../index.js';
-import { HINT } from '../model.js';
+import type { LoadResult } from '../pbx/load.js';
+import { HINT } from '../model/model.js';
 import type { Finding, PriorityVisit } from './types.js';
 
 /** Calls `visit` for every priority that runs an application (hints excluded), in listing order. */

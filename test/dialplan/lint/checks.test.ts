@@ -32,10 +32,11 @@ describe('chanlog lint checks', () => {
     expect(codes('[a]\nexten => 1,1,Set(x=${LEN(y)\n')).toContain('W_APP_BALANCE@2');
   });
 
-  it('W_UNKNOWN_APP and W_UNKNOWN_FUNCTION', () => {
-    expect(codes('[a]\nexten => 1,1,Macro(old)\nexten => 2,1,NoOp(${CallerID(num)})\nexten => 3,1,noop(${CALLERID(num)})\n')).toEqual([
-      'W_UNKNOWN_APP@2',
+  it('W_UNKNOWN_APP, E_REMOVED_APP and W_UNKNOWN_FUNCTION', () => {
+    expect(codes('[a]\nexten => 1,1,Macro(old)\nexten => 2,1,NoOp(${CallerID(num)})\nexten => 3,1,noop(${CALLERID(num)})\nexten => 4,1,Dail(x)\n')).toEqual([
+      'E_REMOVED_APP@2',
       'W_UNKNOWN_FUNCTION@3',
+      'W_UNKNOWN_APP@5',
     ]);
   });
 

@@ -54,14 +54,13 @@ export function findImbalance(data: string): string | undefined {
  * differently from what was meant.
  */
 export const balance: Check = {
-  code: 'W_APP_BALANCE',
-  severity: 'warning',
-  summary: 'unbalanced (), [], ${}, $[] or quotes in application data',
+  name: 'balance',
   run({ result, report }) {
     forEachPriority(result, (priority) => {
       const problem = findImbalance(priority.data);
       if (!problem) return;
       report({
+        code: 'W_APP_BALANCE',
         message: `${priority.app}(${priority.data}): ${problem}`,
         ...at(result, priority, priority.data || priority.app),
       });

@@ -1,7 +1,7 @@
-import { separateArgs } from '../../app-args.js';
-import { matchExtension } from '../../extension-order.js';
-import type { LoadResult } from '../../index.js';
-import type { Context, Extension } from '../../model.js';
+import { separateArgs } from '../../model/app-args.js';
+import { matchExtension } from '../../model/extension-order.js';
+import type { LoadResult } from '../../pbx/load.js';
+import type { Context, Extension } from '../../model/model.js';
 import type { Check, PriorityVisit } from '../types.js';
 import { at, forEachPriority } from '../walk.js';
 
@@ -77,6 +77,14 @@ class JumpResolver {
     return this.contexts.has(name);
   }
 
+  /** Whether a call in `contextName` may reach a switch (its extensions then come from elsewhere: realtime, another server). */
+  reachesSwitch(contextName: string, seen = new Set<string>()): boolean {
+    const context = this.contexts.get(contextName);
+    if (!context || seen.has(contextName)) return false;
+    seen.add(contextName);
+    return context.switches.length > 0 || context.includes.some((include) => this.reachesSwitch(include.target, seen));
+  }
+
   /** Extensions that a call to `exten` in `contextName` could run, following includes. */
   candidates(contextName: string, exten: string, seen = new Set<string>()): Extension[] {
     const context = this.contexts.get(contextName);
@@ -106,21 +114,21 @@ class JumpResolver {
  * exist: no such context, no extension there that matches, or no such
  * priority or label in it. Asterisk accepts these at load time; the call
  * that reaches them falls to the `i` extension or hangs up. Targets built
- * from variables are not checked.
+ * from variables, contexts from elsewhere and extensions a switch may
+ * provide are not checked: a jump the lint cannot check is never an error.
  */
 export const gotoTargets: Check = {
-  code: 'E_GOTO_TARGET',
-  severity: 'error',
-  summary: 'Goto/GotoIf/Gosub/GosubIf to a context, extension, priority or label that does not exist',
-  run({ result, report }) {
+  name: 'goto-targets',
+  run({ result, settings, report }) {
     const resolver = new JumpResolver(result);
     forEachPriority(result, (priority) => {
       const form = JUMPS[priority.app.trim().toLowerCase()];
       if (!form) return;
       for (const target of targetsOf(form, priority.data, priority, result.pool)) {
-        const problem = describeMissing(resolver, target);
+        const problem = describeMissing(resolver, target, settings.externalContexts);
         if (!problem) continue;
         report({
+          code: 'E_GOTO_TARGET',
           message: `${priority.app}(${priority.data}): ${problem}`,
           ...at(result, priority, target.text),
         });
@@ -129,10 +137,17 @@ export const gotoTargets: Check = {
   },
 };
 
-function describeMissing(resolver: JumpResolver, target: Target): string | undefined {
+/**
+ * What is missing at a target, or undefined when it is there or cannot be
+ * checked: a context from another module or declared by the admin, or one
+ * whose extensions may come through a switch, is unknown rather than missing.
+ */
+function describeMissing(resolver: JumpResolver, target: Target, externalContexts: ReadonlySet<string>): string | undefined {
   if (/^[+-]\d+$/.test(target.priority)) return undefined; // relative priorities: checked at run time
+  if (externalContexts.has(target.context)) return undefined;
   if (!resolver.hasContext(target.context)) return `no context '${target.context}'`;
   const extensions = resolver.candidates(target.context, target.exten);
+  if (extensions.length === 0 && resolver.reachesSwitch(target.context)) return undefined;
   if (extensions.length === 0) return `no extension matching '${target.exten}' in context '${target.context}' (or the contexts it includes)`;
   if (!resolver.hasPriority(extensions, target.priority)) {
     const what = /^\d+$/.test(target.priority) ? 'priority' : 'label';

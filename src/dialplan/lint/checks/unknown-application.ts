@@ -1,44 +1,67 @@
-import { APPLICATIONS } from '../asterisk-names.js';
+import { AsteriskNames } from '../asterisk-version.js';
 import type { Check } from '../types.js';
 import { at, forEachPriority } from '../walk.js';
 
-const known = new Set(APPLICATIONS.map((name) => name.toLowerCase()));
-
-/** Applications removed in recent Asterisk versions, with what replaces them. */
-const REMOVED: Record<string, string> = {
-  macro: 'Macro was removed in Asterisk 21; use GoSub',
-  macroexclusive: 'MacroExclusive was removed in Asterisk 21; use GoSub',
-  macroexit: 'MacroExit was removed in Asterisk 21; use Return with GoSub',
-  macroif: 'MacroIf was removed in Asterisk 21; use GosubIf',
-  sipaddheader: 'chan_sip was removed in Asterisk 21; use Set(PJSIP_HEADER(add,NAME)=VALUE)',
-  sipremoveheader: 'chan_sip was removed in Asterisk 21; use Set(PJSIP_HEADER(remove,NAME)=)',
-  sipdtmfmode: 'chan_sip was removed in Asterisk 21; use Set(PJSIP_DTMF_MODE()=...)',
+/** What replaces an application Asterisk removed (advice; which were removed comes from the generated names). */
+const REPLACEMENTS: Record<string, string> = {
+  macro: 'use GoSub',
+  macroexclusive: 'use GoSub',
+  macroexit: 'use Return with GoSub',
+  macroif: 'use GosubIf',
+  sipaddheader: 'use Set(PJSIP_HEADER(add,NAME)=VALUE)',
+  sipremoveheader: 'use Set(PJSIP_HEADER(remove,NAME)=)',
+  sipdtmfmode: 'use Set(PJSIP_DTMF_MODE()=...)',
 };
 
 /**
- * W_UNKNOWN_APP: an application Asterisk 22 does not have. Asterisk loads
- * such a line without a word and fails only when a call reaches it. Names
- * compare case-insensitively, as Asterisk compares them.
+ * The applications of the chosen Asterisk version. Asterisk loads a line
+ * naming an application it lacks without a word and fails only when a call
+ * reaches it. Names compare case-insensitively, as Asterisk compares them.
+ *   E_REMOVED_APP          an earlier version had it, this one does not (Macro on 21+)
+ *   W_UNKNOWN_APP          no version has it (a typo, `Dial,PJSIP/100`) or only a later one
+ *   W_NOT_BUILT_BY_DEFAULT its module is left out of the default build (once per name)
  */
 export const unknownApplication: Check = {
-  code: 'W_UNKNOWN_APP',
-  severity: 'warning',
-  summary: 'application unknown to Asterisk 22 (typo, removed app, or legacy comma syntax)',
-  run({ result, report }) {
+  name: 'unknown-application',
+  run({ result, settings, report }) {
+    const names = new AsteriskNames(settings.asterisk);
+    const flagged = new Set<string>();
     forEachPriority(result, (priority) => {
       const app = priority.app;
-      if (app === '' || app.includes('${') || app.includes('$[') || known.has(app.toLowerCase())) return;
+      if (app === '' || app.includes('${') || app.includes('$[')) return;
+      const status = names.application(app);
+      const place = at(result, priority, app);
+      if (status.kind === 'known') return;
+      if (status.kind === 'not-built-by-default') {
+        if (flagged.has(status.name)) return;
+        flagged.add(status.name);
+        report({
+          code: 'W_NOT_BUILT_BY_DEFAULT',
+          message: `${status.name} is in ${status.module}, which Asterisk ${names.version} does not build by default: check that the module is loaded (reported once)`,
+          ...place,
+        });
+        return;
+      }
+      if (status.kind === 'removed') {
+        const advice = REPLACEMENTS[status.name.toLowerCase()];
+        report({
+          code: 'E_REMOVED_APP',
+          message: `${status.name} was removed in Asterisk ${status.removedIn} (last in ${status.lastIn})${advice ? `; ${advice}` : ''}`,
+          ...place,
+        });
+        return;
+      }
       let message = `unknown application '${app}'`;
       const comma = app.indexOf(',');
       const name = comma > 0 ? app.slice(0, comma) : app;
-      if (comma > 0 && known.has(name.toLowerCase())) {
+      if (comma > 0 && names.application(name).kind !== 'unknown') {
         message += `: the arguments need parentheses, ${name}(${app.slice(comma + 1)})`;
-      } else if (REMOVED[app.toLowerCase()]) {
-        message += `: ${REMOVED[app.toLowerCase()]}`;
+      } else if (status.kind === 'added-later') {
+        message += `: ${status.name} came in Asterisk ${status.addedIn}, after ${names.version}`;
       } else if (app !== app.trim()) {
         message += ': white space around the name is part of it';
       }
-      report({ message, ...at(result, priority, app) });
+      report({ code: 'W_UNKNOWN_APP', message, ...place });
     });
   },
 };

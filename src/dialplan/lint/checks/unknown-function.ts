@@ -1,31 +1,47 @@
-import { FUNCTIONS } from '../asterisk-names.js';
+import { AsteriskNames } from '../asterisk-version.js';
 import type { Check } from '../types.js';
 import { at, forEachPriority } from '../walk.js';
 
-const known = new Set(FUNCTIONS);
-/** Each name by its lower case (the first of a spelling), for the "did you mean" hint. */
-const byLowerCase = new Map<string, string>();
-for (const name of FUNCTIONS) if (!byLowerCase.has(name.toLowerCase())) byLowerCase.set(name.toLowerCase(), name);
 const CALL = /\$\{([A-Za-z_][A-Za-z0-9_]*)\(/g;
 
 /**
- * W_UNKNOWN_FUNCTION: `${NAME(...)}` where Asterisk 22 has no function of
- * that name. Function names compare exactly (CALLERID, not CallerID).
+ * `${NAME(...)}` where the chosen Asterisk version has no function of that
+ * name (W_UNKNOWN_FUNCTION; names compare exactly: CALLERID, not CallerID),
+ * or one whose module the default build leaves out (W_NOT_BUILT_BY_DEFAULT,
+ * once per name).
  */
 export const unknownFunction: Check = {
-  code: 'W_UNKNOWN_FUNCTION',
-  severity: 'warning',
-  summary: 'dialplan function unknown to Asterisk 22 (names are case-sensitive)',
-  run({ result, report }) {
+  name: 'unknown-function',
+  run({ result, settings, report }) {
+    const names = new AsteriskNames(settings.asterisk);
+    const byLowerCase = names.functionsByLowerCase();
+    const flagged = new Set<string>();
     forEachPriority(result, (priority) => {
       for (const match of priority.data.matchAll(CALL)) {
         const name = match[1]!;
-        if (known.has(name)) continue;
+        const status = names.function(name);
+        if (status.kind === 'known') continue;
+        const place = at(result, priority, `\${${name}(`);
+        if (status.kind === 'not-built-by-default') {
+          if (flagged.has(name)) continue;
+          flagged.add(name);
+          report({
+            code: 'W_NOT_BUILT_BY_DEFAULT',
+            message: `${name} is in ${status.module}, which Asterisk ${names.version} does not build by default: check that the module is loaded (reported once)`,
+            ...place,
+          });
+          continue;
+        }
         const hint = byLowerCase.get(name.toLowerCase());
-        report({
-          message: `unknown function '${name}'${hint ? ` (did you mean ${hint}? function names are case-sensitive)` : ''}`,
-          ...at(result, priority, `\${${name}(`),
-        });
+        const why =
+          status.kind === 'removed'
+            ? ` (removed in Asterisk ${status.removedIn}, last in ${status.lastIn})`
+            : status.kind === 'added-later'
+              ? ` (came in Asterisk ${status.addedIn}, after ${names.version})`
+              : hint
+                ? ` (did you mean ${hint}? function names are case-sensitive)`
+                : '';
+        report({ code: 'W_UNKNOWN_FUNCTION', message: `unknown function '${name}'${why}`, ...place });
       }
     });
   },

@@ -1,4 +1,4 @@
-import { HINT } from '../../model.js';
+import { HINT } from '../../model/model.js';
 import type { Check } from '../types.js';
 
 /** Applications after which the next priority never runs by falling through. */
@@ -12,9 +12,7 @@ const ENDS_FLOW = new Set(['hangup', 'return', 'goto', 'macroexit']);
  * its number somewhere: then it is not reported).
  */
 export const unreachablePriority: Check = {
-  code: 'W_UNREACHABLE_PRIORITY',
-  severity: 'warning',
-  summary: 'priority no call can reach (after a gap or an unconditional Hangup/Return/Goto, with no label)',
+  name: 'unreachable-priority',
   run({ result, report }) {
     const pool = result.pool;
     const numericTargets = collectNumericJumpTargets(result);
@@ -31,6 +29,7 @@ export const unreachablePriority: Check = {
           else if (ENDS_FLOW.has(pool.app(previous).trim().toLowerCase())) reason = `priority ${before} is ${pool.app(previous)}(${pool.data(previous)})`;
           if (!reason) continue;
           report({
+            code: 'W_UNREACHABLE_PRIORITY',
             message: `priority ${number} of '${pool.name(extension.head, extension)}' in '${context.name}' is never reached: ${reason}, and it has no label`,
             source: pool.source[id]!,
             line: pool.line[id]!,
