@@ -52,7 +52,7 @@ describe('secrets stay out of sight', { timeout: 30_000 }, () => {
     try {
       const deadline = Date.now() + 15_000;
       while (!stderr.includes('-- streaming') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(stderr).toContain('-- streaming Verbose output from pbx');
+      expect(stderr).toContain('-- streaming what the dialplan logs on pbx');
       const cmdline = fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       expect(cmdline).toContain(`pbx=ami://u:***@127.0.0.1:${fake.port}`);
       expect(cmdline).not.toContain(SECRET);

@@ -14,6 +14,9 @@ import { findCommand } from '../../src/util/exec.js';
 
 const sandbox = sandboxContext();
 const hasTmux = Boolean(findCommand('tmux'));
+// Under CI the end-to-end test must run: .ci/run installs tmux, and a missing one fails here instead of skipping.
+if (!hasTmux && process.env.CI === 'true') throw new Error('tmux is required for the console end-to-end tests under CI=true');
+if (!hasTmux) process.stdout.write('\nconsole tmux tests SKIPPED: tmux is not installed\n');
 
 /** How the console ended: its exit code and the terminal modes the shell found afterwards. */
 async function quitAndCheck(tmux: TmuxConsole): Promise<void> {

@@ -1,3 +1,4 @@
+import { terminalSafe } from '../../util/safe-text.js';
 import { bytesToDisplay } from '../text/bytes.js';
 import type { SourceFile } from '../text/text-store.js';
 import type { LintDiagnostic } from './index.js';
@@ -48,12 +49,14 @@ export class LineFinder {
 export function formatDiagnostic(diagnostic: LintDiagnostic, lines: LineFinder, displayPath: (file: string) => string): string {
   const text = lines.line(diagnostic.file, diagnostic.line);
   const column = text === undefined ? diagnostic.column : displayColumn(text, diagnostic.column);
-  const where = diagnostic.file === undefined ? '(load)' : `${displayPath(diagnostic.file)}:${diagnostic.line}:${column}`;
-  const head = `${where}: ${diagnostic.severity} ${diagnostic.code} ${bytesToDisplay(diagnostic.message)}`;
+  const where = diagnostic.file === undefined ? '(load)' : `${terminalSafe(displayPath(diagnostic.file))}:${diagnostic.line}:${column}`;
+  // The dialplan's own text (in the message and the quoted line) may hold terminal controls: shown escaped.
+  const head = `${where}: ${diagnostic.severity} ${diagnostic.code} ${terminalSafe(bytesToDisplay(diagnostic.message))}`;
   if (text === undefined || text.length > 400) return head;
   const number = String(diagnostic.line);
-  const shown = bytesToDisplay(text).replace(/\t/g, ' ');
-  return `${head}\n ${number} | ${shown}\n ${' '.repeat(number.length)} | ${' '.repeat(Math.max(0, column - 1))}^`;
+  const visible = (raw: string) => terminalSafe(bytesToDisplay(raw).replace(/\t/g, ' '));
+  const caretAt = visible(text.slice(0, Math.max(0, diagnostic.column - 1))).length;
+  return `${head}\n ${number} | ${visible(text)}\n ${' '.repeat(number.length)} | ${' '.repeat(caretAt)}^`;
 }
 
 /** The column a person sees (UTF-8 characters) for a 1-based byte column. */

@@ -127,4 +127,19 @@ describe('chanlog lint (CLI)', { timeout: 60_000 }, () => {
     }
     expect(out.stderr).toBe('0 errors, 3000 warnings\n');
   });
+  it('text output shows terminal controls from the dialplan escaped, the caret still under its column', () => {
+    const dir = scratch({ 'esc.conf': '[a]\nexten => 1,1,NoOp(\x1b]0;owned\x07)\nexten => 2,1,Goto(\x1b[2J,s,1)\n' });
+    const out = chanlog(['lint', 'esc.conf'], dir);
+    expect(out.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+    const lines = out.stdout.split('\n');
+    const quoted = lines.findIndex((l) => l.startsWith(' 3 | '));
+    expect(lines[quoted]).toBe(' 3 | exten => 2,1,Goto(\\e[2J,s,1)');
+    expect(lines[quoted - 1]).toMatch(/^esc\.conf:3:\d+: error E_GOTO_TARGET .*\\e\[2J/);
+    const column = Number(/^esc\.conf:3:(\d+):/.exec(lines[quoted - 1]!)![1]);
+    const raw = 'exten => 2,1,Goto(\x1b[2J,s,1)';
+    // The caret points at the same character of the line, shown escaped (ESC as the `\` of `\e`).
+    const caret = lines[quoted + 1]!.indexOf('^');
+    const expected = raw[column - 1] === '\x1b' ? '\\' : raw[column - 1];
+    expect(lines[quoted]![caret]).toBe(expected);
+  });
 });
