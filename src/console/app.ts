@@ -114,6 +114,7 @@ export class ConsoleApp {
           onProblem: (text) => this.say(terminalSafe(text), 'bad'),
           onWatchHit: (hit) => {
             this.say(terminalSafe(`${hit.step.channel} ran ${hit.line.file}:${hit.line.line}`), 'info');
+            this.store.markWatched(hit.server, hit.step.linkedid);
             if (this.trace?.pauseOnWatch) this.store.view.pause();
           },
         })
@@ -319,6 +320,7 @@ export class ConsoleApp {
           submit: (text) => void trace.watch(text).then((line) => this.say(terminalSafe(`watching ${line.file}:${line.line}`), 'good'), fail),
         });
       case 'watch-clear':
+        this.store.clearWatched();
         void trace.unwatchAll().catch(fail);
         return;
       case 'watch-pause':

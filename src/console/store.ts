@@ -25,6 +25,8 @@ export class ConsoleStore {
   readonly channels = new Map<string, ChannelInfo>();
   /** Channels that hung up, and when: they stay on the calls pane, dimmed, for HANGUP_LINGER_MS (a short call is seen at all). */
   readonly ended = new Map<string, number>();
+  /** Calls (server NUL linkedid) that ran a watched line; forgotten with their last channel. */
+  private readonly watchedCalls = new Set<string>();
   readonly servers = new Map<string, ServerStatus>();
   readonly levels = new Map<string, LevelSnapshot>();
   /** The last level change or refusal, for the levels pane. */
@@ -93,6 +95,23 @@ export class ConsoleStore {
   }
 
   /** Whether the channel hung up (and is only still shown for a moment). */
+  /** Marks a call (server, linkedid) as having run a watched source line: the calls pane highlights it. */
+  markWatched(server: string, linkedid: string): void {
+    this.watchedCalls.add(`${server}\0${linkedid}`);
+    this.onChange();
+  }
+
+  /** Forgets every watched-line mark (the watches were cleared). */
+  clearWatched(): void {
+    this.watchedCalls.clear();
+    this.onChange();
+  }
+
+  /** Whether this channel's call has run a watched line. */
+  ranWatchedLine(channel: ChannelInfo): boolean {
+    return this.watchedCalls.has(`${channel.server}\0${channel.linkedid}`);
+  }
+
   hasEnded(channel: ChannelInfo): boolean {
     return this.ended.has(`${channel.server}\0${channel.channel}`);
   }
@@ -105,6 +124,9 @@ export class ConsoleStore {
       this.ended.delete(key);
       this.channels.delete(key);
     }
+    if (this.watchedCalls.size === 0) return;
+    const live = new Set([...this.channels.values()].map((c) => `${c.server}\0${c.linkedid}`));
+    for (const call of this.watchedCalls) if (!live.has(call)) this.watchedCalls.delete(call);
   }
 
   /** Call after changing filters: rebuilds the view. */

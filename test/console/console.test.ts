@@ -208,7 +208,23 @@ describe('calls pane', () => {
     expect(h.text()).not.toContain('Local/7002@demo-00000001;1');
     expect(h.text()).toContain('2 channels, 2 calls');
   });
+  it('highlights the rows of a call that ran a watched source line, until the watches are cleared', async () => {
+    const h = start(160, 48);
+    h.feed.addChannel('PJSIP/100-00000001', { linkedid: 'L1', uniqueid: 'L1' });
+    h.feed.addChannel('PJSIP/300-0000000a', { linkedid: 'L9', uniqueid: 'L9' });
+    await h.settle();
+    const highlighted = (needle: string) => h.app.screen.styleAt(h.find(needle).x + 2, h.find(needle).y).bg === 3; // yellow, as a search match
+    expect(highlighted('PJSIP/300-0000000a')).toBe(false);
+    h.app.store.markWatched(h.feed.servers[0]!, 'L9');
+    await h.settle();
+    expect(highlighted('PJSIP/300-0000000a')).toBe(true);
+    expect(highlighted('PJSIP/100-00000001')).toBe(false); // another call
+    h.app.store.clearWatched();
+    await h.settle();
+    expect(highlighted('PJSIP/300-0000000a')).toBe(false);
+  });
 });
+
 
 describe('levels', () => {
   it('raises the selected call\'s device level in AstDB and shows the value read back', async () => {

@@ -5,7 +5,7 @@ import { effectiveLevel, type EffectiveSource } from '../levels-model.js';
 import type { Pane } from '../pane.js';
 import { displayWidth, fitWidth, padTo } from '../screen.js';
 import type { ConsoleStore } from '../store.js';
-import { DIM, row, seg, SELECTED, TITLE, TITLE_FOCUSED, levelStyle, type Row, type Style } from '../style.js';
+import { DIM, MATCH, row, seg, SELECTED, TITLE, TITLE_FOCUSED, levelStyle, type Row, type Style } from '../style.js';
 
 interface Column {
   title: string;
@@ -69,9 +69,12 @@ export class CallsPane implements Pane {
     for (const { channel, branch } of rows.slice(first, first + visible)) {
       const isSelected = channel === selected;
       const ended = this.store.hasEnded(channel);
+      // A call that ran a watched source line stands out like a search match until the watches are cleared.
+      const watched = this.store.ranWatchedLine(channel);
       const segments = columns.flatMap((c, i) => {
         const text = `${i === 0 ? (isSelected && focused ? '▶' : ' ') : ' '}${padTo(c.text(channel, branch), c.width)}`;
         if (isSelected) return [seg(text, SELECTED)];
+        if (watched) return [seg(text, MATCH)];
         if (ended) return [seg(text, DIM)];
         if (!c.split) return [seg(text, c.style?.(channel))];
         const bright = fitWidth(text, 1 + c.split(channel, branch));
