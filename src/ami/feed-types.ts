@@ -1,5 +1,6 @@
 import type { CallerLocation } from '../chanlog/routine.js';
 import type { AmiClient } from './client.js';
+import type { NewextenEvent } from './events.js';
 import type { SourceRef } from './source-locator.js';
 
 /**
@@ -18,20 +19,13 @@ import type { SourceRef } from './source-locator.js';
 export type LineVia = 'userevent' | 'marker' | 'newexten';
 
 /** One line that the dialplan logged, with where it came from. */
-export interface FeedLine {
+export interface FeedLine extends Omit<NewextenEvent, 'appData'> {
   /** When chanlog received it. */
   time: Date;
   server: string;
-  channel: string;
   /** The channel name up to its last `-`. */
   device: string;
-  uniqueid: string;
-  linkedid: string;
-  /** The step that printed (for routine lines: the routine's step). */
-  context: string;
-  extension: string;
-  priority: number;
-  application: string;
+  // context, extension, priority, application: the step that printed (for routine lines: the routine's step).
   /** The ChanLog level, for lines through the routine. */
   chanlogLevel?: number;
   /** The caller's GoSub step, for lines through the routine. */
