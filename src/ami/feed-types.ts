@@ -1,6 +1,5 @@
 import type { CallerLocation } from '../chanlog/routine.js';
 import type { AmiClient } from './client.js';
-import type { NewextenEvent } from './events.js';
 import type { SourceRef } from './source-locator.js';
 
 /**
@@ -19,13 +18,20 @@ import type { SourceRef } from './source-locator.js';
 export type LineVia = 'userevent' | 'marker' | 'newexten';
 
 /** One line that the dialplan logged, with where it came from. */
-export interface FeedLine extends Omit<NewextenEvent, 'appData'> {
+export interface FeedLine {
   /** When chanlog received it. */
   time: Date;
   server: string;
+  channel: string;
   /** The channel name up to its last `-`. */
   device: string;
-  // context, extension, priority, application: the step that printed (for routine lines: the routine's step).
+  uniqueid: string;
+  linkedid: string;
+  /** The step that printed (for routine lines: the routine's step). */
+  context: string;
+  extension: string;
+  priority: number;
+  application: string;
   /** The ChanLog level, for lines through the routine. */
   chanlogLevel?: number;
   /** The caller's GoSub step, for lines through the routine. */
