@@ -1,5 +1,6 @@
 import type { LogEntry } from './log-entry.js';
 import { RingBuffer } from './ring-buffer.js';
+import type { EntrySource } from './scrollback.js';
 
 /**
  * The lines the log pane shows: the sequence numbers of the scrollback's
@@ -22,7 +23,7 @@ export class LogView {
   arrivedWhilePaused = 0;
 
   constructor(
-    private readonly buffer: RingBuffer<LogEntry>,
+    private readonly buffer: EntrySource,
     private readonly accepts: (entry: LogEntry) => boolean,
   ) {
     this.seqs = new RingBuffer(buffer.capacity);

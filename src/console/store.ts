@@ -4,7 +4,7 @@ import { Filters } from './filters.js';
 import type { LogEntry } from './log-entry.js';
 import { LogView } from './log-view.js';
 import type { LevelSnapshot } from './levels-model.js';
-import { RingBuffer } from './ring-buffer.js';
+import { Scrollback } from './scrollback.js';
 import { Search } from './search.js';
 
 export type NoticeTone = 'good' | 'bad' | 'info';
@@ -18,7 +18,7 @@ export const HANGUP_LINGER_MS = 5_000;
  * schedule one frame for any number of events.
  */
 export class ConsoleStore {
-  readonly buffer: RingBuffer<LogEntry>;
+  readonly buffer: Scrollback;
   readonly filters: Filters;
   readonly view: LogView;
   readonly search = new Search();
@@ -40,7 +40,6 @@ export class ConsoleStore {
   eventRate = 0;
   lineRate = 0;
   onChange: () => void = () => {};
-  private readonly strings = new StringPool();
 
   constructor(
     scrollback: number,
@@ -49,7 +48,7 @@ export class ConsoleStore {
     private readonly now: () => number = Date.now,
   ) {
     this.filters = filters;
-    this.buffer = new RingBuffer<LogEntry>(scrollback);
+    this.buffer = new Scrollback(scrollback);
     this.view = new LogView(this.buffer, (entry) => this.filters.accepts(entry));
     for (const status of servers) this.servers.set(status.name, status);
   }
@@ -152,7 +151,7 @@ export class ConsoleStore {
 
   private addLine(line: FeedLine): void {
     this.linesReceived++;
-    const entry: LogEntry = { kind: 'line', line: this.strings.line(line) };
+    const entry: LogEntry = { kind: 'line', line };
     this.view.add(this.buffer.push(entry), entry);
   }
 
@@ -185,48 +184,4 @@ export class ConsoleStore {
       this.channels.set(key, channel);
     }
   }
-}
-
-/**
- * Strings the scrollback keeps. A value cut out of a received frame can
- * keep the whole frame (or the chunk it came in) alive as long as the line
- * is kept, so each is copied; and the fields that repeat from line to line
- * (server, channel, ids, context, ...) are kept once and shared, which
- * makes a 100,000-line scrollback several times smaller.
- */
-class StringPool {
-  private pool = new Map<string, string>();
-
-  /** The one shared copy of `text`. */
-  shared(text: string): string {
-    const known = this.pool.get(text);
-    if (known !== undefined) return known;
-    // Bounded: a busy server's ever-new channel names and ids start a fresh pool now and then.
-    if (this.pool.size >= 50_000) this.pool = new Map();
-    const copy = own(text);
-    this.pool.set(copy, copy);
-    return copy;
-  }
-
-  /** The line as the scrollback keeps it: the same fields, its strings shared or its own. */
-  line(line: FeedLine): FeedLine {
-    return {
-      ...line,
-      server: this.shared(line.server),
-      channel: this.shared(line.channel),
-      device: this.shared(line.device),
-      uniqueid: this.shared(line.uniqueid),
-      linkedid: this.shared(line.linkedid),
-      context: this.shared(line.context),
-      extension: this.shared(line.extension),
-      application: this.shared(line.application),
-      message: own(line.message),
-      ...(typeof line.verboseLevel === 'string' ? { verboseLevel: this.shared(line.verboseLevel) } : {}),
-      ...(line.caller ? { caller: { context: this.shared(line.caller.context), extension: this.shared(line.caller.extension), priority: line.caller.priority } } : {}),
-    };
-  }
-}
-
-function own(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
 }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../src/console/log-entry.js';
 import { LogView } from '../../src/console/log-view.js';
-import { RingBuffer } from '../../src/console/ring-buffer.js';
+import { Scrollback } from '../../src/console/scrollback.js';
 
 function notice(text: string): LogEntry {
   return { kind: 'notice', time: new Date(0), server: 's', tone: 'info', text };
 }
 
 function setup(capacity: number, accept: (text: string) => boolean) {
-  const buffer = new RingBuffer<LogEntry>(capacity);
+  const buffer = new Scrollback(capacity);
   const view = new LogView(buffer, (e) => accept(e.kind === 'notice' ? e.text : ''));
   const add = (...texts: string[]) => {
     for (const text of texts) {
