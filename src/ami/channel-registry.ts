@@ -24,6 +24,8 @@ export type ChannelCheck = 'known' | 'unknown' | 'mismatch';
  * channel has been quiet this long after its Hangup.
  */
 const GONE_RETENTION_MS = 30_000;
+/** How stale a gone channel's deadline may get before a line for it moves it on. */
+const GONE_REFRESH_MS = 1_000;
 
 interface Entry {
   info: ChannelInfo;
@@ -95,9 +97,14 @@ export class ChannelRegistry {
     const gone = this.gone.get(uniqueid);
     if (!gone) return 'unknown';
     if (gone.linkedid !== linkedid) return 'mismatch';
-    // Moved to the end with a new deadline, keeping the map in deadline order.
-    this.gone.delete(uniqueid);
-    this.gone.set(uniqueid, { ...gone, until: this.now() + GONE_RETENTION_MS });
+    // Moved to the end with a new deadline, keeping the map in deadline order; at most once a second,
+    // not for every line: a Map re-insert per line is old-generation garbage on a busy server.
+    const until = this.now() + GONE_RETENTION_MS;
+    if (until - gone.until >= GONE_REFRESH_MS) {
+      this.gone.delete(uniqueid);
+      gone.until = until;
+      this.gone.set(uniqueid, gone);
+    }
     return 'known';
   }
 

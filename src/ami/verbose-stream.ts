@@ -100,7 +100,8 @@ export class VerboseLineDecoder {
       verboseLevel = level.trim();
       message = text;
     }
-    return {
+    // Built field by field in FeedLine's order, without `...` spreads (see stepOf in events.ts: spread objects made per event fill the old generation).
+    const line = {
       time: now,
       server: this.server,
       channel,
@@ -111,12 +112,13 @@ export class VerboseLineDecoder {
       extension: step.extension,
       priority: step.priority,
       application,
-      ...(marker ? { chanlogLevel: marker.level } : {}),
-      ...(marker?.caller ? { caller: marker.caller } : {}),
-      verboseLevel,
-      message,
-      via: marker ? 'marker' : 'newexten',
-    };
+    } as FeedLine;
+    if (marker) line.chanlogLevel = marker.level;
+    if (marker?.caller) line.caller = marker.caller;
+    line.verboseLevel = verboseLevel;
+    line.message = message;
+    line.via = marker ? 'marker' : 'newexten';
+    return line;
   }
 
   /** A channel hung up: a marker it left behind is never used. */
