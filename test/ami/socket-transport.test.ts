@@ -117,4 +117,22 @@ describe('SocketTransport, closed by a listener', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(ticks).toBe(1);
   });
+
+  it('reads multi-byte characters whole wherever the reads and its 16 KiB decoding slices cut them', async () => {
+    // 9 bytes a repeat (4 + 3 + 2): slice and read boundaries fall inside characters of every length.
+    const values = [1, 2, 3].map((shift) => `${'x'.repeat(shift)}${'🎉✓é'.repeat(9_000)}`);
+    const server = await scriptedServer((action, socket) => {
+      socket.write(`Response: Success\r\nActionID: ${action.actionid}\r\n\r\n`);
+      socket.write(values.map((value) => `Event: Big\r\nValue: ${value}\r\n\r\n`).join(''));
+    });
+    servers.push(server);
+    const ami = client(server.port);
+    await ami.connect();
+    const received: unknown[] = [];
+    ami.on('event', (frame) => received.push(frame.value));
+    await ami.action('Ping');
+    for (let i = 0; i < 50 && received.length < values.length; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(received).toEqual(values);
+    ami.close();
+  });
 });
