@@ -7,6 +7,8 @@
 //   pbx/    pbx_config.c and pbx.c: loader, contexts, patterns, timing, substitution, expressions
 //   render/ show, json, locator            lint/  Asterisk's messages and chanlog's checks
 // A layer imports only the layers it names below; index.ts only re-exports.
+// And src/ (what the package ships) never imports test/, where the developer
+// tools live (test/tools/: benchmarks, the Asterisk oracle, the grammar generator).
 const dialplan = '^src/dialplan/';
 
 /** A rule: files under `layer` may import only the dialplan layers in `allowed`. */
@@ -38,6 +40,14 @@ module.exports = {
       to: { path: dialplan, pathNot: `${dialplan}(index|config/printer|model/app-args)\\.ts$` },
     },
     {
+      name: 'shipped-code-never-imports-tests',
+      comment:
+        'src/ is what the package ships; test/ (the tests, and test/tools/: benchmarks, the Asterisk oracle, the grammar generator) is not, so src/ never imports it',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+    {
       name: 'no-circular-in-dialplan',
       comment: 'the dialplan layers have no import cycles',
       severity: 'error',
@@ -50,6 +60,6 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules)/' },
+    exclude: { path: '^(dist|dist-dev|node_modules)/' },
   },
 };

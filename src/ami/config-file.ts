@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ChanlogError } from '../errors.js';
+import { ChanlogError, usageError } from '../errors.js';
 import { withCaFile, withFingerprint } from './tls-settings.js';
 import { parseAmiUrl, redactSecrets, type AmiEndpoint } from './url.js';
 
@@ -78,7 +78,7 @@ function parseConfigSections(text: string, file: string): { servers: ConfiguredS
   const servers: Array<{ name: string; line: number; settings: Map<string, { value: string; line: number }> }> = [];
   const keys: ConfiguredKey[] = [];
   let inKeys = false;
-  const fail = (line: number, why: string) => new ChanlogError(`${file}:${line}: ${why}`, { exitCode: 2 });
+  const fail = (line: number, why: string) => usageError(`${file}:${line}: ${why}`);
   text.split(/\r?\n/).forEach((raw, index) => {
     const lineNo = index + 1;
     const line = raw.trim();

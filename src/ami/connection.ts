@@ -1,4 +1,4 @@
-import { ChanlogError } from '../errors.js';
+import { ChanlogError, usageError } from '../errors.js';
 import { AmiClient, type AmiClientOptions } from './client.js';
 import { defaultConfigPath, readConfigFile } from './config-file.js';
 import { readManagerUser } from './manager-conf.js';
@@ -41,13 +41,13 @@ function fromUrl(text: string, source: string): ServerTarget {
   const named = match && !match[1]!.includes('://') ? match : null;
   // The name is checked first and not echoed: a wrong one may be part of a mistyped secret.
   if (named && !SERVER_NAME.test(named[1]!)) {
-    throw new ChanlogError(`${source}: in NAME=URL, NAME may hold only letters, digits, _ . and -`, { exitCode: 2 });
+    throw usageError(`${source}: in NAME=URL, NAME may hold only letters, digits, _ . and -`);
   }
   let endpoint: AmiEndpoint;
   try {
     endpoint = parseAmiUrl(named ? named[2]! : text);
   } catch (err) {
-    if (err instanceof ChanlogError) throw new ChanlogError(`${source}: ${err.message}`, { exitCode: err.exitCode });
+    if (err instanceof ChanlogError) throw new ChanlogError(`${source}: ${err.message}`, { errorKind: err.errorKind });
     throw err;
   }
   return { name: named ? named[1]! : defaultName(endpoint), endpoint, source };
@@ -59,8 +59,8 @@ function fromUrl(text: string, source: string): ServerTarget {
  * config file (`--server NAME` picks from it; without it, every server in it).
  */
 export function resolveServers(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): ServerTarget[] {
-  if (options.user && !options.managerConf) throw new ChanlogError('--user goes with --manager-conf FILE', { exitCode: 2 });
-  if (options.managerConf && !options.user) throw new ChanlogError('--manager-conf needs --user NAME (the manager user to log in as)', { exitCode: 2 });
+  if (options.user && !options.managerConf) throw usageError('--user goes with --manager-conf FILE');
+  if (options.managerConf && !options.user) throw usageError('--manager-conf needs --user NAME (the manager user to log in as)');
   let targets: ServerTarget[];
   if (options.ami && options.ami.length > 0) {
     targets = options.ami.map((url) => fromUrl(url, '--ami'));
@@ -73,12 +73,12 @@ export function resolveServers(options: ConnectionOptions, env: NodeJS.ProcessEn
     targets = fromConfigFile(options, env);
   }
   if ((options.ca !== undefined || options.fingerprint !== undefined) && !targets.some((t) => t.endpoint.tls)) {
-    throw new ChanlogError('--ami-ca and --ami-fingerprint are for amis:// (TLS) servers, and none is chosen', { exitCode: 2 });
+    throw usageError('--ami-ca and --ami-fingerprint are for amis:// (TLS) servers, and none is chosen');
   }
   targets = targets.map((target) => withTlsOptions(target, options));
   const seen = new Set<string>();
   for (const target of targets) {
-    if (seen.has(target.name)) throw new ChanlogError(`two servers are both named ${target.name}; name them: --ami NAME=ami://...`, { exitCode: 2 });
+    if (seen.has(target.name)) throw usageError(`two servers are both named ${target.name}; name them: --ami NAME=ami://...`);
     seen.add(target.name);
   }
   return targets;
@@ -98,8 +98,7 @@ function fromConfigFile(options: ConnectionOptions, env: NodeJS.ProcessEnv): Ser
   const servers = readConfigFile(file);
   const wanted = options.server ?? [];
   if (servers.length === 0) {
-    throw new ChanlogError('no Asterisk to talk to', {
-      exitCode: 2,
+    throw usageError('no Asterisk to talk to', {
       details: [
         'Give one of:',
         '  --ami ami://USER:SECRET@HOST:PORT   (repeatable; amis:// for TLS)',
@@ -111,7 +110,7 @@ function fromConfigFile(options: ConnectionOptions, env: NodeJS.ProcessEnv): Ser
   }
   const chosen = wanted.length === 0 ? servers : wanted.map((name) => {
     const server = servers.find((s) => s.name === name);
-    if (!server) throw new ChanlogError(`no server ${name} in ${file} (it has: ${servers.map((s) => s.name).join(', ')})`, { exitCode: 2 });
+    if (!server) throw usageError(`no server ${name} in ${file} (it has: ${servers.map((s) => s.name).join(', ')})`);
     return server;
   });
   return chosen.map((s) => ({ name: s.name, endpoint: s.endpoint, source: file }));

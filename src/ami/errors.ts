@@ -12,8 +12,8 @@ export class AmiError extends ChanlogError {
   /** For `refused`: Asterisk's `Message:` alone, for code that tells refusals apart. */
   readonly asteriskMessage: string | undefined;
 
-  constructor(message: string, kind: AmiErrorKind, options: { exitCode?: number; asteriskMessage?: string } = {}) {
-    super(message, { exitCode: options.exitCode ?? (kind === 'input' ? 2 : 1) });
+  constructor(message: string, kind: AmiErrorKind, options: { asteriskMessage?: string } = {}) {
+    super(message, { errorKind: kind === 'input' ? 'usage' : 'failure' });
     this.name = 'AmiError';
     this.kind = kind;
     this.asteriskMessage = options.asteriskMessage;

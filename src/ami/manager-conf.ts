@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { bytesToDisplay, readConfig } from '../dialplan/index.js';
 import { rememberSecret, type AmiEndpoint } from './url.js';
 
@@ -12,20 +12,20 @@ import { rememberSecret, type AmiEndpoint } from './url.js';
 export function readManagerUser(file: string, user: string): AmiEndpoint {
   const sections = readManagerConf(file);
   const general = sections.get('general') ?? new Map<string, string>();
-  if (user === 'general') throw new ChanlogError(`${file}: [general] is not a manager user`, { exitCode: 2 });
+  if (user === 'general') throw usageError(`${file}: [general] is not a manager user`);
   const account = sections.get(user);
   if (!account) {
     const users = [...sections.keys()].filter((name) => name !== 'general');
-    throw new ChanlogError(`${file} defines no manager user [${user}]${users.length ? ` (it has: ${users.join(', ')})` : ''}`, { exitCode: 2 });
+    throw usageError(`${file} defines no manager user [${user}]${users.length ? ` (it has: ${users.join(', ')})` : ''}`);
   }
   if (!/^(yes|true|y|t|1|on)$/i.test(general.get('enabled') ?? 'no')) {
-    throw new ChanlogError(`${file}: the manager is not enabled (set enabled = yes in [general])`, { exitCode: 2 });
+    throw usageError(`${file}: the manager is not enabled (set enabled = yes in [general])`);
   }
   const secret = account.get('secret');
-  if (secret === undefined || secret === '') throw new ChanlogError(`${file}: user [${user}] has no secret`, { exitCode: 2 });
+  if (secret === undefined || secret === '') throw usageError(`${file}: user [${user}] has no secret`);
   rememberSecret(secret);
   const port = Number(general.get('port') ?? 5038);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ChanlogError(`${file}: port = ${general.get('port')} is not a port`, { exitCode: 2 });
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw usageError(`${file}: port = ${general.get('port')} is not a port`);
   // Asterisk listens on every address when bindaddr is 0.0.0.0 (its default); reach it on loopback.
   const bind = general.get('bindaddr') ?? '0.0.0.0';
   const host = bind === '0.0.0.0' || bind === '::' || bind === '[::]' ? '127.0.0.1' : bind.replace(/^\[(.*)\]$/, '$1');
@@ -47,12 +47,12 @@ export function readManagerConf(file: string): Sections {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const hint = code === 'EACCES' ? ' (run chanlog as a user that may read it, such as root or asterisk)' : '';
-    throw new ChanlogError(`cannot read ${file}: ${code ?? String(err)}${hint}`, { exitCode: 2 });
+    throw usageError(`cannot read ${file}: ${code ?? String(err)}${hint}`);
   }
   const config = readConfig(file, { configDir: path.dirname(path.resolve(file)), mainName: path.basename(file) });
   if (config.aborted) {
     const reasons = config.log.lines.map((line) => line.text);
-    throw new ChanlogError(`Asterisk would not read ${file}: ${reasons[reasons.length - 1] ?? 'unreadable'}`, { exitCode: 2 });
+    throw usageError(`Asterisk would not read ${file}: ${reasons[reasons.length - 1] ?? 'unreadable'}`);
   }
   const sections: Sections = new Map();
   for (const category of config.categories) {

@@ -1,4 +1,4 @@
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { createLocator, describeRefusal, loadDialplan } from '../dialplan/index.js';
 
 /** A place in a dialplan file. */
@@ -23,7 +23,7 @@ export interface SourceLocator {
  */
 export function loadSourceLocator(file: string): SourceLocator {
   const result = loadDialplan(file);
-  if (result.missing && result.sources.length === 0) throw new ChanlogError(`--dialplan ${file}: no such file`, { exitCode: 2 });
+  if (result.missing && result.sources.length === 0) throw usageError(`--dialplan ${file}: no such file`);
   if (result.aborted) throw describeRefusal(file, result);
   const locate = createLocator(result);
   return { locate };

@@ -1,4 +1,4 @@
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 
 /** Where and how to reach one Asterisk Manager Interface. */
 export interface AmiEndpoint {
@@ -16,8 +16,6 @@ export interface AmiEndpoint {
 
 const DEFAULT_PORT = { ami: 5038, amis: 5039 } as const;
 
-const usage = (message: string) => new ChanlogError(message, { exitCode: 2 });
-
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
@@ -31,14 +29,14 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 export function parseAmiUrl(text: string): AmiEndpoint {
   // Without `://` what would read as a scheme is likely the user (`chanlog:SECRET@host`): never echoed.
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? parseUrl(text) : undefined;
-  if (!url) throw usage('not an AMI URL (expected ami://USER:SECRET@HOST:PORT, or amis:// for TLS)');
+  if (!url) throw usageError('not an AMI URL (expected ami://USER:SECRET@HOST:PORT, or amis:// for TLS)');
   const scheme = url.protocol.replace(/:$/, '').toLowerCase();
-  if (scheme !== 'ami' && scheme !== 'amis') throw usage(`unsupported scheme '${scheme}:' in AMI URL (use ami:// or amis://)`);
-  if (!url.hostname) throw usage('the AMI URL names no host');
-  if (!url.username) throw usage('the AMI URL names no user (ami://USER:SECRET@HOST:PORT)');
-  if (url.search || url.hash) throw usage('the AMI URL has a ?query or #fragment, which chanlog does not read (TLS settings: --ami-ca FILE, --ami-fingerprint SHA256)');
-  if (url.pathname !== '' && url.pathname !== '/') throw usage('the AMI URL has a path after HOST:PORT, which chanlog does not read');
-  if (url.port === '0') throw usage('the AMI URL names port 0 (a port is a number from 1 to 65535)');
+  if (scheme !== 'ami' && scheme !== 'amis') throw usageError(`unsupported scheme '${scheme}:' in AMI URL (use ami:// or amis://)`);
+  if (!url.hostname) throw usageError('the AMI URL names no host');
+  if (!url.username) throw usageError('the AMI URL names no user (ami://USER:SECRET@HOST:PORT)');
+  if (url.search || url.hash) throw usageError('the AMI URL has a ?query or #fragment, which chanlog does not read (TLS settings: --ami-ca FILE, --ami-fingerprint SHA256)');
+  if (url.pathname !== '' && url.pathname !== '/') throw usageError('the AMI URL has a path after HOST:PORT, which chanlog does not read');
+  if (url.port === '0') throw usageError('the AMI URL names port 0 (a port is a number from 1 to 65535)');
   const endpoint: AmiEndpoint = {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port ? Number(url.port) : DEFAULT_PORT[scheme],
@@ -63,10 +61,10 @@ function decodeCredential(encoded: string, what: 'user' | 'secret'): string {
   try {
     decoded = decodeURIComponent(encoded);
   } catch {
-    throw usage(`the AMI ${what} holds a malformed percent-encoding (write a % itself as %25)`);
+    throw usageError(`the AMI ${what} holds a malformed percent-encoding (write a % itself as %25)`);
   }
-  if (/[\r\n]/.test(decoded)) throw usage(`the AMI ${what} holds a line break, which AMI cannot carry`);
-  if (CONTROL.test(decoded)) throw usage(`the AMI ${what} holds a control character (such as %00), which chanlog refuses`);
+  if (/[\r\n]/.test(decoded)) throw usageError(`the AMI ${what} holds a line break, which AMI cannot carry`);
+  if (CONTROL.test(decoded)) throw usageError(`the AMI ${what} holds a control character (such as %00), which chanlog refuses`);
   return decoded;
 }
 

@@ -9,7 +9,7 @@ import { ConsoleApp, type ConsoleOptions } from '../console/app.js';
 import { keySettingsFrom } from '../console/config.js';
 import { Filters, type FilterField } from '../console/filters.js';
 import { Keymap } from '../console/keymap.js';
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { fileSources } from '../trace/sources.js';
 import { connectionTargets, withConnectionOptions, type ConnectionFlags } from './ami-options.js';
 import { action } from './run.js';
@@ -45,7 +45,7 @@ export function registerConsole(program: Command): void {
     .action(
       action(async (flags: ConsoleFlags) => {
         if (!process.stdout.isTTY || !process.stdin.isTTY) {
-          throw new ChanlogError('chanlog console needs a terminal; for a stream to a pipe or a file use chanlog tail', { exitCode: 2 });
+          throw usageError('chanlog console needs a terminal; for a stream to a pipe or a file use chanlog tail');
         }
         // Everything the user typed is checked before connecting and before the screen changes.
         const filters = new Filters();

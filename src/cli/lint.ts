@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ChanlogError, EXIT_USAGE } from '../errors.js';
+import { usageError } from '../errors.js';
 import {
   ASTERISK_MAJORS,
   CATALOGUE,
@@ -49,19 +49,15 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
-function usage(message: string): ChanlogError {
-  return new ChanlogError(message, { exitCode: EXIT_USAGE });
-}
-
 function asteriskVersion(text: string, where: string): string {
   const version = parseAsteriskVersion(text);
-  if (!version) throw usage(`${where}: Asterisk ${JSON.stringify(text)} is not one chanlog knows (${ASTERISK_MAJORS.join(', ')})`);
+  if (!version) throw usageError(`${where}: Asterisk ${JSON.stringify(text)} is not one chanlog knows (${ASTERISK_MAJORS.join(', ')})`);
   return version;
 }
 
 function checkCodes(codes: readonly string[], where: string): void {
   const unknown = codes.filter((code) => !catalogueEntry(code));
-  if (unknown.length > 0) throw usage(`${where}: no such code ${unknown.join(', ')} (chanlog lint --list)`);
+  if (unknown.length > 0) throw usageError(`${where}: no such code ${unknown.join(', ')} (chanlog lint --list)`);
 }
 
 /** The lint config for FILE: --lint-config, else the nearest .chanlog-lint.conf; a broken one is a usage error. */
@@ -72,7 +68,7 @@ function lintConfigFor(file: string, flag: string | false | undefined): LintConf
   try {
     return readLintConfig(found);
   } catch (err) {
-    if (err instanceof LintConfigError) throw usage(`lint config ${err.message}`);
+    if (err instanceof LintConfigError) throw usageError(`lint config ${err.message}`);
     throw err;
   }
 }
@@ -101,13 +97,13 @@ export function registerLint(program: Command): void {
         }
         if (flags.explain !== undefined) {
           const entry = catalogueEntry(flags.explain.trim().toUpperCase());
-          if (!entry) throw usage(`no such code ${JSON.stringify(flags.explain)} (chanlog lint --list)`);
+          if (!entry) throw usageError(`no such code ${JSON.stringify(flags.explain)} (chanlog lint --list)`);
           const example = entry.example.replace(/\n$/, '').split('\n').map((line) => `    ${line}`).join('\n');
           await writeStdout([`${entry.code} (${entry.severity}, from ${entry.source})\n  ${entry.summary}\n\nExample:\n${example}\n`]);
           return 0;
         }
-        if (!file) throw usage('lint needs a FILE (or --list, --explain CODE)');
-        if (flags.json && flags.format !== undefined && flags.format !== 'json') throw usage('--json and --format disagree');
+        if (!file) throw usageError('lint needs a FILE (or --list, --explain CODE)');
+        if (flags.json && flags.format !== undefined && flags.format !== 'json') throw usageError('--json and --format disagree');
         const format: Format = flags.json ? 'json' : (flags.format ?? 'text');
         const config = lintConfigFor(file, flags.lintConfig);
         checkCodes(flags.disable, '--disable');
@@ -120,7 +116,7 @@ export function registerLint(program: Command): void {
               : DEFAULT_ASTERISK;
         const configDir = path.resolve(flags.configDir ?? path.dirname(path.resolve(file)));
         const result = loadDialplan(file, { configDir, asteriskMajor: Number(asterisk) });
-        if (result.missing && result.sources.length === 0) throw usage(`${file}: no such file`);
+        if (result.missing && result.sources.length === 0) throw usageError(`${file}: no such file`);
         const diagnostics = lintDialplan(result, {
           asterisk,
           disabled: [...flags.disable, ...(config?.disable ?? [])],

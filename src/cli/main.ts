@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { endQuietlyOnClosedStdout } from '../util/closed-pipe.js';
+import { endQuietlyOnClosedStdout } from './closed-pipe.js';
 import { packageVersion } from '../util/package-root.js';
 import { hideSecretsFromCommandLine } from './hide-secrets.js';
 import { installInterruptHandling, reportFailure } from './run.js';

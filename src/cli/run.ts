@@ -1,14 +1,16 @@
 import { CommanderError } from 'commander';
-import { ChanlogError, EXIT_USAGE } from '../errors.js';
+import { ChanlogError } from '../errors.js';
 import { redactSecrets } from '../ami/url.js';
+import { EXIT_CODES, EXIT_USAGE, exitCodeForSignal } from './exit-codes.js';
 
 /** How long a finished command may take to let go of the process before it is ended anyway. */
 const EXIT_GRACE_MS = 500;
 
 /**
  * Runs a command's action and turns any failure into a message on stderr
- * and an exit code: a ChanlogError as written, anything else as one line
- * (the stack only with CHANLOG_DEBUG=1), never a raw stack trace. Every
+ * and an exit code: a ChanlogError as written, with its kind's exit code;
+ * anything else as one line, a failure (the stack only with
+ * CHANLOG_DEBUG=1), never a raw stack trace. Every
  * line goes through redactSecrets: no AMI secret is printed, whatever
  * the message quotes.
  */
@@ -20,13 +22,13 @@ export function reportFailure(err: unknown): number {
   if (err instanceof ChanlogError) {
     process.stderr.write(redactSecrets(`chanlog: ${err.message}\n`));
     for (const line of err.details) process.stderr.write(redactSecrets(`  ${line}\n`));
-    return err.exitCode;
+    return EXIT_CODES[err.errorKind];
   }
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(redactSecrets(`chanlog: unexpected error: ${message}\n`));
   if (process.env.CHANLOG_DEBUG && err instanceof Error && err.stack) process.stderr.write(redactSecrets(`${err.stack}\n`));
   else process.stderr.write('  (set CHANLOG_DEBUG=1 for details)\n');
-  return 1;
+  return EXIT_CODES.failure;
 }
 
 /**
@@ -59,7 +61,7 @@ export function installInterruptHandling(): void {
     interrupts++;
     const commandHandles = process.listenerCount(signal) > 1;
     if (commandHandles && interrupts === 1) return;
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.exit(exitCodeForSignal(signal));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

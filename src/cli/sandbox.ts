@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { describeEndpoint } from '../ami/url.js';
 import { sandboxCli, sandboxDown, sandboxInfo, sandboxStatus, sandboxUp, type SandboxOptions } from '../sandbox/sandbox.js';
 import { streamProgress } from '../util/progress.js';
@@ -87,7 +87,7 @@ export function registerSandbox(program: Command): void {
     .action(
       action(async (words: string[], flags: CommonFlags) => {
         const command = words.join(' ');
-        if (/[\r\n]/.test(command)) throw new ChanlogError('the CLI command holds a line break', { exitCode: 2 });
+        if (/[\r\n]/.test(command)) throw usageError('the CLI command holds a line break');
         const result = await sandboxCli(common(flags), command);
         process.stdout.write(result.output);
         return result.code;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { describeRefusal, dialplanToJson, loadDialplan, writeDialplanShow, parseShowArgument } from '../dialplan/index.js';
 import { writeStdout, writeStdoutSync } from '../util/output.js';
 import { action } from './run.js';
@@ -18,7 +18,7 @@ export function registerShow(program: Command): void {
       action(async (file: string, context: string | undefined, flags: { configDir?: string; json?: boolean }) => {
         const result = loadDialplan(file, flags.configDir ? { configDir: path.resolve(flags.configDir) } : {});
         if (result.missing && result.sources.length === 0) {
-          throw new ChanlogError(`${file}: ${fs.existsSync(file) ? 'not a readable file' : 'no such file'}`, { exitCode: 2 });
+          throw usageError(`${file}: ${fs.existsSync(file) ? 'not a readable file' : 'no such file'}`);
         }
         if (result.aborted) throw describeRefusal(file, result);
         if (flags.json) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadSourceLocator } from '../ami/source-locator.js';
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { checkLinkedid } from '../chanlog/keys.js';
 import { literalPrefix } from '../trace/filters.js';
 import { formatStep, isShown, stepJson } from '../trace/format.js';
@@ -27,17 +27,17 @@ const DEFAULT_CONFIG_DIR = '/etc/asterisk';
 /** Exactly one of --channel, --device, --linkedid, checked before anything connects. */
 export function traceSelector(flags: Pick<TraceFlags, 'channel' | 'device' | 'linkedid'>): TraceSelector {
   const given = (['channel', 'device', 'linkedid'] as const).filter((name) => flags[name] !== undefined);
-  if (given.length !== 1) throw new ChanlogError('give exactly one of --channel PATTERN, --device PATTERN, --linkedid ID', { exitCode: 2 });
+  if (given.length !== 1) throw usageError('give exactly one of --channel PATTERN, --device PATTERN, --linkedid ID');
   if (flags.linkedid !== undefined) {
     const problem = checkLinkedid(flags.linkedid);
-    if (problem) throw new ChanlogError(`--linkedid: ${problem}`, { exitCode: 2 });
+    if (problem) throw usageError(`--linkedid: ${problem}`);
     return { kind: 'linkedid', linkedid: flags.linkedid };
   }
   const kind = flags.channel !== undefined ? 'channel' : 'device';
   const text = (flags.channel ?? flags.device)!;
   // Its literal start becomes a server-side filter: nothing that could break out of an AMI header.
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(text)) throw new ChanlogError(`--${kind}: the pattern holds a control character`, { exitCode: 2 });
+  if (/[\x00-\x1f\x7f]/.test(text)) throw usageError(`--${kind}: the pattern holds a control character`);
   return { kind, pattern: parseNamePattern(text, `--${kind}`), prefix: literalPrefix(text) };
 }
 
@@ -55,7 +55,7 @@ export function registerTrace(program: Command): void {
       action(async (flags: TraceFlags) => {
         const selector = traceSelector(flags);
         const sources = flags.dialplan ? fileSources(loadSourceLocator(flags.dialplan)) : undefined;
-        if (flags.configDir && !fs.existsSync(flags.configDir)) throw new ChanlogError(`--config-dir ${flags.configDir}: no such directory`, { exitCode: 2 });
+        if (flags.configDir && !fs.existsSync(flags.configDir)) throw usageError(`--config-dir ${flags.configDir}: no such directory`);
         const configDir = flags.configDir ?? (fs.existsSync(DEFAULT_CONFIG_DIR) ? DEFAULT_CONFIG_DIR : undefined);
         const targets = connectionTargets(flags);
         const write = (text: string) => process.stdout.write(`${text}\n`);

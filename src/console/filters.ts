@@ -1,7 +1,7 @@
 import type { FeedLine } from '../ami/feed-types.js';
 import { matchesFilter, type TailFilter } from '../ami/tail.js';
 import { checkLevel } from '../chanlog/keys.js';
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { compileRegExp, parseNamePattern } from '../util/pattern.js';
 import type { LogEntry } from './log-entry.js';
 
@@ -47,7 +47,7 @@ export class Filters {
     if (value === '') delete next[field];
     else if (field === 'level') {
       const problem = checkLevel(value);
-      if (problem) throw new ChanlogError(`level filter: ${problem}`, { exitCode: 2 });
+      if (problem) throw usageError(`level filter: ${problem}`);
       next.level = Number(value);
     } else if (field === 'grep') next.grep = { text: value, regex: compileRegExp(value, smartCase(value), 'message filter') };
     else next[field] = { text: value, regex: parseNamePattern(value, `${field} filter`) };

@@ -1,4 +1,4 @@
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 
 /**
  * The console's one key table: each command, its keys, its help text and
@@ -102,16 +102,16 @@ export class Keymap {
     const bindings = DEFAULT_BINDINGS.map((b) => ({ ...b, keys: [...b.keys] }));
     for (const setting of settings) {
       const binding = bindings.find((b) => b.command === setting.command);
-      if (!binding) throw new ChanlogError(`${setting.place}: unknown console command ${JSON.stringify(setting.command)} in [keys]; known: ${COMMANDS.join(', ')}`, { exitCode: 2 });
+      if (!binding) throw usageError(`${setting.place}: unknown console command ${JSON.stringify(setting.command)} in [keys]; known: ${COMMANDS.join(', ')}`);
       const keys = setting.keys.split(',').map((k) => k.trim());
       const bad = keys.find((k) => !KEY_NAME.test(k));
-      if (bad !== undefined) throw new ChanlogError(`${setting.place}: ${JSON.stringify(bad)} is not a key name (a character, or names such as C-x, up, pagedown, f5, space, enter)`, { exitCode: 2 });
+      if (bad !== undefined) throw usageError(`${setting.place}: ${JSON.stringify(bad)} is not a key name (a character, or names such as C-x, up, pagedown, f5, space, enter)`);
       binding.keys = keys;
     }
     for (const binding of bindings) {
       for (const key of binding.keys) {
         const other = bindings.find((b) => b !== binding && b.context === binding.context && b.keys.includes(key));
-        if (other) throw new ChanlogError(`[keys]: ${keyLabel(key)} is bound to both ${binding.command} and ${other.command}`, { exitCode: 2 });
+        if (other) throw usageError(`[keys]: ${keyLabel(key)} is bound to both ${binding.command} and ${other.command}`);
       }
     }
     return new Keymap(bindings);

@@ -39,7 +39,7 @@ export interface ManagerUser {
 
 /**
  * Departures from the standard sandbox configuration, for special-purpose
- * instances such as the dialplan oracle (src/sandbox/oracle.ts). Every field
+ * instances such as the dialplan oracle (test/tools/oracle/oracle.ts). Every field
  * is optional and its absence keeps the standard behaviour.
  */
 export interface InstanceProfile {

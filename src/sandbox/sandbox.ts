@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AmiClient } from '../ami/client.js';
 import { AmiError } from '../ami/errors.js';
 import { formatAmiUrl, type AmiEndpoint } from '../ami/url.js';
-import { ChanlogError } from '../errors.js';
+import { ChanlogError, usageError } from '../errors.js';
 import { execFile } from '../util/exec.js';
 import { shippedDialplan } from '../util/package-root.js';
 import { silentProgress, type Progress } from '../util/progress.js';
@@ -71,7 +71,7 @@ const DEFAULT_INSTANCE = 'default';
 
 function resolvePaths(options: SandboxOptions): InstancePaths {
   const name = options.instance ?? DEFAULT_INSTANCE;
-  if (!INSTANCE_NAME.test(name)) throw new ChanlogError(`invalid sandbox instance name '${name}' (letters, digits, '.', '_', '-')`, { exitCode: 2 });
+  if (!INSTANCE_NAME.test(name)) throw usageError(`invalid sandbox instance name '${name}' (letters, digits, '.', '_', '-')`);
   return new InstancePaths(path.resolve(options.root ?? defaultSandboxRoot(options.env)), name);
 }
 
@@ -182,7 +182,7 @@ function prepareInstanceDirs(paths: InstancePaths, profile: InstanceProfile): vo
  */
 function installDialplan(paths: InstancePaths, file: string): string {
   const source = path.resolve(file);
-  if (!fs.existsSync(source)) throw new ChanlogError(`dialplan file not found: ${file}`, { exitCode: 2 });
+  if (!fs.existsSync(source)) throw usageError(`dialplan file not found: ${file}`);
   const baseDir = path.dirname(source);
   const target = `user/${path.basename(source)}`;
   const own = new Set(['asterisk.conf', 'modules.conf', 'logger.conf', 'manager.conf', 'users.conf', 'extensions.conf', 'chanlog.conf', 'chanlog-demo.conf']);

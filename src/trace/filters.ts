@@ -1,5 +1,5 @@
 import { checkLinkedid } from '../chanlog/keys.js';
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 
 /**
  * The server-side filters of a trace session. Asterisk matches each filter
@@ -22,7 +22,7 @@ export function escapeEre(text: string): string {
 export function callFilter(linkedid: string): string {
   // Nothing the user types reaches a filter unchecked: the id is one the AstDB key rule accepts too.
   const problem = checkLinkedid(linkedid);
-  if (problem) throw new ChanlogError(problem, { exitCode: 2 });
+  if (problem) throw usageError(problem);
   // [[:space:]] after the id: 1700000000.4 must not also admit 1700000000.42.
   return `${TRACE_EVENTS}.*Linkedid: ${escapeEre(linkedid)}[[:space:]]`;
 }

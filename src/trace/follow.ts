@@ -2,7 +2,7 @@ import type { AmiClient } from '../ami/client.js';
 import { EXPIRY_PREFIX, PREVIOUS_PREFIX, putKey, recordExpiry, restoreKey } from '../ami/level-expiry.js';
 import { readKey } from '../ami/levels.js';
 import { checkLevel, checkLinkedid, FAMILY, levelKey } from '../chanlog/keys.js';
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 
 export interface FollowOptions {
   /** The level every channel of the call logs at (default 9: everything). */
@@ -37,7 +37,7 @@ export class CallFollow {
 
   static async start(client: AmiClient, linkedid: string, options: FollowOptions = {}): Promise<CallFollow> {
     const problem = checkLinkedid(linkedid) ?? checkLevel(options.level ?? DEFAULT_FOLLOW_LEVEL);
-    if (problem) throw new ChanlogError(problem, { exitCode: 2 });
+    if (problem) throw usageError(problem);
     const family = options.family ?? FAMILY;
     const { key } = levelKey({ kind: 'call', linkedid }, family);
     const found = new Map<string, string | undefined>();

@@ -1,7 +1,7 @@
 import { AmiClient, type AmiClientOptions } from '../ami/client.js';
 import type { ServerTarget } from '../ami/connection.js';
 import { asNewexten, type NewextenEvent } from '../ami/events.js';
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { escapeEre } from './filters.js';
 import { sameFile } from './shown-locator.js';
 import { ServerSources } from './sources.js';
@@ -24,7 +24,7 @@ export interface WatchHit {
 export function parseWatchedLine(text: string): WatchedLine {
   const match = /^(.+):([0-9]{1,9})$/.exec(text.trim());
   // eslint-disable-next-line no-control-regex
-  if (!match || /[\x00-\x1f\x7f]/.test(match[1]!)) throw new ChanlogError(`a line to watch is FILE:LINE (as the trace shows it), not ${JSON.stringify(text)}`, { exitCode: 2 });
+  if (!match || /[\x00-\x1f\x7f]/.test(match[1]!)) throw usageError(`a line to watch is FILE:LINE (as the trace shows it), not ${JSON.stringify(text)}`);
   return { file: match[1]!, line: Number(match[2]) };
 }
 
@@ -57,7 +57,7 @@ export class LineWatch {
       const filters = new Set<string>();
       for (const line of lines) {
         const defined = [...sources.definedAt(line.file, line.line)];
-        if (defined.length === 0) throw new ChanlogError(`${target.name} has no dialplan step at ${line.file}:${line.line}`, { exitCode: 2 });
+        if (defined.length === 0) throw usageError(`${target.name} has no dialplan step at ${line.file}:${line.line}`);
         for (const { priority } of defined) filters.add(stepFilter(priority.priority, applicationOf(priority.step)));
       }
       client.on('event', (frame) => {

@@ -1,4 +1,4 @@
-import { ChanlogError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { globToRegExp } from './glob.js';
 
 /**
@@ -17,6 +17,6 @@ export function compileRegExp(source: string, flags: string, what: string): RegE
   try {
     return new RegExp(source, flags);
   } catch (err) {
-    throw new ChanlogError(`${what}: not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`, { exitCode: 2 });
+    throw usageError(`${what}: not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

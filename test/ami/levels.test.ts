@@ -26,7 +26,7 @@ describe('parseLevelRequest', () => {
     try {
       parseLevelRequest(words as string[], true);
     } catch (err) {
-      expect(err).toMatchObject({ kind: 'input', exitCode: 2 });
+      expect(err).toMatchObject({ kind: 'input', errorKind: 'usage' });
     }
   });
   it('names keys as the routine reads them', () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AmiClient } from '../../src/ami/client.js';
 import type { AmiFrame } from '../../src/ami/frame.js';
 import { VerboseLineDecoder, type VerboseLine } from '../../src/ami/verbose-stream.js';
-import { startFakeAsterisk, type FakeAsterisk } from '../../src/bench/fake-asterisk.js';
+import { startFakeAsterisk, type FakeAsterisk } from '../tools/bench/fake-asterisk.js';
 import { splitFrames } from '../helpers/frames.js';
 
 // Recorded from the sandbox Asterisk 22.10.1 (`npm run bench -- record`): every event of a

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../src/ami/url.js';
-import { startFakeAsterisk, type FakeAsterisk } from '../../src/bench/fake-asterisk.js';
+import { startFakeAsterisk, type FakeAsterisk } from '../tools/bench/fake-asterisk.js';
 import { CLI, runCli } from '../helpers/cli.js';
 
 const SECRET = 'sup3r-s3cret-value';

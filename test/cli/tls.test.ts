@@ -5,7 +5,7 @@ import path from 'node:path';
 import tls from 'node:tls';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeAsterisk, type FakeAsterisk } from '../../src/bench/fake-asterisk.js';
+import { startFakeAsterisk, type FakeAsterisk } from '../tools/bench/fake-asterisk.js';
 import { execFile, findCommand } from '../../src/util/exec.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { AsteriskOracle } from '../../src/sandbox/oracle.js';
+import { AsteriskOracle } from '../tools/oracle/oracle.js';
 import { defaultSandboxRoot } from '../../src/sandbox/paths.js';
 import { importChanlogDialplan, type ChanlogDialplanApi } from './chanlog-side.js';
 import { writeCaseReport } from './compare.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatLogLine, normaliseConfigDir } from '../../src/sandbox/oracle-log.js';
+import { formatLogLine, normaliseConfigDir } from '../tools/oracle/oracle-log.js';
 
 /**
  * chanlog's side of the differential test: its own parser

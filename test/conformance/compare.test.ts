@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { OracleResult } from '../../src/sandbox/oracle.js';
+import type { OracleResult } from '../tools/oracle/oracle.js';
 import { runChanlog, type ChanlogDialplanApi, type ChanlogOutcome } from './chanlog-side.js';
 import { briefDiff, compare, lineDiff } from './compare.js';
 

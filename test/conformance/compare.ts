@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatLogLine } from '../../src/sandbox/oracle-log.js';
-import type { OracleResult } from '../../src/sandbox/oracle.js';
+import { formatLogLine } from '../tools/oracle/oracle-log.js';
+import type { OracleResult } from '../tools/oracle/oracle.js';
 import type { ChanlogOutcome } from './chanlog-side.js';
 
 /**

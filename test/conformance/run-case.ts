@@ -1,4 +1,4 @@
-import { SENTINEL, type AsteriskOracle, type OracleResult } from '../../src/sandbox/oracle.js';
+import { SENTINEL, type AsteriskOracle, type OracleResult } from '../tools/oracle/oracle.js';
 import { runChanlog, type ChanlogDialplanApi, type ChanlogOutcome } from './chanlog-side.js';
 import { compare, type Comparison } from './compare.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 // Build the grammars with Chevrotain's full validations on (they are skipped in normal runs).
 process.env.CHANLOG_GRAMMAR_CHECKS = '1';
-const { grammarArtifacts } = await import('../../src/dialplan/config/grammar/artifacts.js');
+const { grammarArtifacts } = await import('../tools/grammar/artifacts.js');
 
 describe('grammar/ artifacts', () => {
   it('are what the parsers generate now (run `npm run grammar` after changing a grammar)', () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** The import directions of src/dialplan (.dependency-cruiser.cjs), checked with dependency-cruiser itself. */
+/** The import directions of src/dialplan, and src/ never importing test/ (.dependency-cruiser.cjs), checked with dependency-cruiser itself. */
 const root = path.resolve(import.meta.dirname, '../..');
 const cruiser = path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const config = path.join(root, '.dependency-cruiser.cjs');
@@ -54,5 +54,14 @@ describe('dialplan layers', { timeout: 60_000 }, () => {
     expect(status).not.toBe(0);
     expect(output).toContain('other-rooms-use-the-index');
     expect(output).toContain('no-circular-in-dialplan');
+  });
+
+  it('fails on shipped code importing a developer tool from test/', () => {
+    const { status, output } = cruiseScratch({
+      'src/sandbox/sandbox.ts': "import { AsteriskOracle } from '../../test/tools/oracle/oracle.js';\nexport const x = AsteriskOracle;\n",
+      'test/tools/oracle/oracle.ts': 'export const AsteriskOracle = 1;\n',
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain('shipped-code-never-imports-tests');
   });
 });

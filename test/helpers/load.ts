@@ -1,5 +1,5 @@
 import { CliProcess } from './cli.js';
-import { LOAD_MESSAGE } from '../../src/bench/record.js';
+import { LOAD_MESSAGE } from '../tools/bench/record.js';
 
 /**
  * Every load line starts with LOAD_MESSAGE: commas (which split GoSub

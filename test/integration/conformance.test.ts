@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AsteriskOracle } from '../../src/sandbox/oracle.js';
+import { AsteriskOracle } from '../tools/oracle/oracle.js';
 import { importChanlogDialplan, type ChanlogDialplanApi } from '../conformance/chanlog-side.js';
 import { briefDiff, writeCaseReport } from '../conformance/compare.js';
 import { asteriskSampleCases, fixtureCases } from '../conformance/corpus.js';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { originateLoad, RawSession } from '../../src/bench/raw-session.js';
+import { originateLoad, RawSession } from '../tools/bench/raw-session.js';
 import { parseAmiUrl } from '../../src/ami/url.js';
 import { sandboxDown, sandboxUp, type SandboxInfo } from '../../src/sandbox/sandbox.js';
 import { InstancePaths } from '../../src/sandbox/paths.js';
-import { TmuxConsole } from '../../src/bench/console-terminal.js';
+import { TmuxConsole } from '../tools/bench/console-terminal.js';
 import { CLI } from '../helpers/cli.js';
 import { LOAD_MESSAGE } from '../helpers/load.js';
 import { RawAmi } from '../helpers/raw-ami.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AsteriskOracle } from '../../src/sandbox/oracle.js';
+import { AsteriskOracle } from '../tools/oracle/oracle.js';
 import { importChanlogDialplan, type ChanlogDialplanApi } from '../conformance/chanlog-side.js';
 import { briefDiff } from '../conformance/compare.js';
 import { expressionsFile, generateExpressions, splitResults } from '../conformance/generate-expressions.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedLine } from '../../src/ami/feed-types.js';
-import { RawSession } from '../../src/bench/raw-session.js';
+import { RawSession } from '../tools/bench/raw-session.js';
 import { encodeBase64Field } from '../../src/chanlog/user-event.js';
 import { InstancePaths } from '../../src/sandbox/paths.js';
 import { sandboxDown, sandboxUp, type SandboxInfo } from '../../src/sandbox/sandbox.js';

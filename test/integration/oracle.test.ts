@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AsteriskOracle, type OracleResult } from '../../src/sandbox/oracle.js';
-import { formatLogLine } from '../../src/sandbox/oracle-log.js';
+import { AsteriskOracle, type OracleResult } from '../tools/oracle/oracle.js';
+import { formatLogLine } from '../tools/oracle/oracle-log.js';
 import { fixtureCases, FIXTURES_DIR } from '../conformance/corpus.js';
 import { generateCase } from '../conformance/generate.js';
 import { sandboxContext } from './sandbox-context.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAmiUrl } from '../../src/ami/url.js';
 import { parseRoutineEvent, type RoutineEvent } from '../../src/chanlog/user-event.js';
-import { RawSession } from '../../src/bench/raw-session.js';
+import { RawSession } from '../tools/bench/raw-session.js';
 import type { SandboxContext } from './sandbox-context.js';
 
 /** The context the probe's calls start in. */

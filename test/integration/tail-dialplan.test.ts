@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAmiUrl } from '../../src/ami/url.js';
-import { RawSession } from '../../src/bench/raw-session.js';
+import { RawSession } from '../tools/bench/raw-session.js';
 import { TailProcess } from '../helpers/load.js';
 import { sandboxContext } from './sandbox-context.js';
 

@@ -4,7 +4,7 @@ import { formatAmiUrl, parseAmiUrl } from '../../src/ami/url.js';
 import { sandboxDown, sandboxUp, type SandboxInfo } from '../../src/sandbox/sandbox.js';
 import { InstancePaths } from '../../src/sandbox/paths.js';
 import { LOAD_DIALPLAN } from './global-setup.js';
-import { originateLoad, RawSession } from '../../src/bench/raw-session.js';
+import { originateLoad, RawSession } from '../tools/bench/raw-session.js';
 import { LOAD_MESSAGE, loadLine, TailProcess } from '../helpers/load.js';
 import { runCli } from '../helpers/cli.js';
 import { sandboxContext } from './sandbox-context.js';

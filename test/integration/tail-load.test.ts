@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAmiUrl } from '../../src/ami/url.js';
-import { originateLoad, RawSession } from '../../src/bench/raw-session.js';
+import { originateLoad, RawSession } from '../tools/bench/raw-session.js';
 import { LOAD_MESSAGE, loadLine, TailProcess } from '../helpers/load.js';
 import { sandboxContext } from './sandbox-context.js';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAmiUrl } from '../../src/ami/url.js';
-import { originateLoad, RawSession } from '../../src/bench/raw-session.js';
+import { originateLoad, RawSession } from '../tools/bench/raw-session.js';
 import { CLI } from '../helpers/cli.js';
 import { LOAD_MESSAGE } from '../helpers/load.js';
 import { sandboxContext } from './sandbox-context.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLogLine, LOG_LINE_LIMIT, normaliseConfigDir, parseLogText } from '../../src/sandbox/oracle-log.js';
+import { formatLogLine, LOG_LINE_LIMIT, normaliseConfigDir, parseLogText } from '../tools/oracle/oracle-log.js';
 
 describe('parsing the oracle log ([plain] format)', () => {
   it('splits a line into level, source, function and message, dropping the banner', () => {

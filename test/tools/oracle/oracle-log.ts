@@ -1,6 +1,6 @@
 /**
  * Reading what Asterisk logs while it loads a dialplan: the `[plain]`
- * formatted log file of the oracle instance (src/sandbox/oracle.ts), turned
+ * formatted log file of the oracle instance (test/tools/oracle/oracle.ts), turned
  * into structured lines.
  *
  * A `[plain]` file line looks exactly like a console line without colours:

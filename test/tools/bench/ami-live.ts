@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { InstancePaths } from '../sandbox/paths.js';
-import { sandboxDown, sandboxUp } from '../sandbox/sandbox.js';
-import { execFile } from '../util/exec.js';
-import { launcherPath, packageRoot } from '../util/package-root.js';
+import { InstancePaths } from '../../../src/sandbox/paths.js';
+import { sandboxDown, sandboxUp } from '../../../src/sandbox/sandbox.js';
+import { execFile } from '../../../src/util/exec.js';
+import { launcherPath, packageRoot } from '../../../src/util/package-root.js';
 import { LOAD_MESSAGE } from './record.js';
 import { originateLoad, RawSession } from './raw-session.js';
 import { thousands, type BenchPart, type BenchRow } from './table.js';

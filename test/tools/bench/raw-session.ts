@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { AmiEndpoint } from '../ami/url.js';
+import type { AmiEndpoint } from '../../../src/ami/url.js';
 
 /**
  * A bare manager session for the bench and the recorder: a socket, actions

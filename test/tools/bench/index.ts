@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parseAmiUrl } from '../ami/url.js';
+import { parseAmiUrl } from '../../../src/ami/url.js';
 import { amiLivePart } from './ami-live.js';
 import { amiReplayPart } from './ami-replay.js';
 import { consoleLivePart } from './console-live.js';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InstancePaths } from '../sandbox/paths.js';
-import { sandboxDown, sandboxUp } from '../sandbox/sandbox.js';
-import { packageRoot } from '../util/package-root.js';
+import { InstancePaths } from '../../../src/sandbox/paths.js';
+import { sandboxDown, sandboxUp } from '../../../src/sandbox/sandbox.js';
+import { packageRoot } from '../../../src/util/package-root.js';
 import { processUsage } from './ami-live.js';
 import { RawSession } from './raw-session.js';
 import { thousands, type BenchPart, type BenchRow } from './table.js';

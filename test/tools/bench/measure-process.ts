@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
- * `node dist/bench/measure-process.js REPORT SCRIPT ARGS...`: runs SCRIPT as
+ * `node dist-dev/test/tools/bench/measure-process.js REPORT SCRIPT ARGS...`: runs SCRIPT as
  * the main program and, when the process exits, writes its total CPU time
  * (user + system, from the process's start) and peak memory to REPORT.
  * This measures a whole CLI run the way `time` would, without depending on

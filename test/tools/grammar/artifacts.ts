@@ -1,8 +1,8 @@
 import type { ISerializedGast } from 'chevrotain';
-import { createSyntaxDiagramsCode } from './chevrotain.js';
-import { directiveParser } from './directive.js';
-import { headerParser } from './header.js';
-import { configFileParser } from './parser.js';
+import { createSyntaxDiagramsCode } from '../../../src/dialplan/config/grammar/chevrotain.js';
+import { directiveParser } from '../../../src/dialplan/config/grammar/directive.js';
+import { headerParser } from '../../../src/dialplan/config/grammar/header.js';
+import { configFileParser } from '../../../src/dialplan/config/grammar/parser.js';
 
 /**
  * The grammars as reviewable files, generated from the parsers themselves

@@ -1,3 +1,5 @@
+import { EXIT_CODES } from './exit-codes.js';
+
 /**
  * What a closed stdout means for a command-line tool: the reader has what it
  * wanted (`chanlog lint x.conf | head -3`), so the command ends quietly, with
@@ -18,7 +20,7 @@ export function endQuietlyOnClosedStdout(): void {
     ending = true;
     if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') {
       process.stderr.write(`chanlog: cannot write the output: ${err.message}\n`);
-      process.exitCode = 1;
+      process.exitCode = EXIT_CODES.failure;
     }
     setImmediate(() => process.exit(process.exitCode ?? 0));
   });

@@ -1,14 +1,16 @@
 import fs from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
+import { actionField, startFakeAsterisk, type AmiAction } from './fake-asterisk.js';
 
 /**
  * A child process of the console memory benchmark: a fake manager port
- * that replays a recorded capture's frames COPIES times to the session that
- * asks for the routine's UserEvent filter (the feed's lines session),
- * waiting for the socket to drain, and lists the channels the replay has
- * opened and not yet hung up when asked CoreShowChannels, as Asterisk would.
- * Other actions get Asterisk's usual answers. Prints its port, then one
- * line per copy sent, then `done`.
+ * (fake-asterisk.ts, with answers of its own) that replays a recorded
+ * capture's frames COPIES times to the session that asks for the routine's
+ * UserEvent filter (the feed's lines session), waiting for the socket to
+ * drain, and lists the channels the replay has opened and not yet hung up
+ * when asked CoreShowChannels, as Asterisk would. Other actions get
+ * Asterisk's usual answers. Prints its port, then one line per copy sent,
+ * then `done`.
  *
  *     node console-replay-server.js FILE SECRET COPIES
  */
@@ -40,53 +42,35 @@ async function replay(socket: net.Socket): Promise<void> {
   process.stdout.write('done\n');
 }
 
-function answer(socket: net.Socket, action: string): void {
-  const name = (header(action, 'Action') ?? '').toLowerCase();
-  const id = header(action, 'ActionID') ?? '';
+/** Asterisk's answers to the actions the console sends after logging in (fake-asterisk's Success to the rest). */
+function answer(socket: net.Socket, action: AmiAction, id: string): boolean {
+  const name = (actionField(action, 'action') ?? '').toLowerCase();
   const reply = (fields: string) => socket.write(`${fields}ActionID: ${id}\r\n\r\n`);
   switch (name) {
-    case 'login':
-      if (header(action, 'Secret') !== secret) {
-        reply('Response: Error\r\nMessage: Authentication failed\r\n');
-        socket.end();
-      } else reply('Response: Success\r\nMessage: Authentication accepted\r\n');
-      return;
     case 'filter':
       reply('Response: Success\r\nMessage: Filter Added Successfully\r\n');
-      if ((header(action, 'Filter') ?? '').includes('UserEvent')) setTimeout(() => void replay(socket), 500);
-      return;
+      if ((actionField(action, 'filter') ?? '').includes('UserEvent')) setTimeout(() => void replay(socket), 500);
+      return true;
     case 'coreshowchannels': {
       const listed = [...live.values()].map((frame) => `${frame}\r\nActionID: ${id}\r\n\r\n`).join('');
       socket.write(`Response: Success\r\nEventList: start\r\nMessage: Channels will follow\r\nActionID: ${id}\r\n\r\n${listed}`);
       reply(`Event: CoreShowChannelsComplete\r\nEventList: Complete\r\nListItems: ${live.size}\r\n`);
-      return;
+      return true;
     }
     case 'dbget':
     case 'dbgettree':
       reply('Response: Error\r\nMessage: Database entry not found\r\n');
-      return;
+      return true;
     case 'showdialplan':
       reply('Response: Error\r\nMessage: Permission denied\r\n');
-      return;
+      return true;
     case 'ping':
       reply('Response: Success\r\nPing: Pong\r\n');
-      return;
+      return true;
     default:
-      reply('Response: Success\r\n');
+      return false;
   }
 }
 
-const server = net.createServer((socket) => {
-  socket.on('error', () => {});
-  socket.write('Asterisk Call Manager/11.0.0\r\n');
-  let pending = '';
-  socket.setEncoding('utf8').on('data', (chunk: string) => {
-    pending += chunk;
-    let end: number;
-    while ((end = pending.indexOf('\r\n\r\n')) >= 0) {
-      answer(socket, pending.slice(0, end));
-      pending = pending.slice(end + 4);
-    }
-  });
-});
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as net.AddressInfo).port}\n`));
+const server = await startFakeAsterisk({ secret: secret ?? '', answer });
+process.stdout.write(`${server.port}\n`);

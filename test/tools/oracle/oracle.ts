@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ChanlogError } from '../errors.js';
-import { execFile } from '../util/exec.js';
-import { silentProgress, type Progress } from '../util/progress.js';
+import { ChanlogError } from '../../../src/errors.js';
+import { execFile } from '../../../src/util/exec.js';
+import { silentProgress, type Progress } from '../../../src/util/progress.js';
 import { normaliseConfigDir, parseLogText, type OracleLogLine } from './oracle-log.js';
-import { defaultSandboxRoot, InstancePaths } from './paths.js';
-import { processGone, sleep } from './process.js';
-import { readInstanceState } from './instance.js';
-import { sandboxDown, sandboxUp } from './sandbox.js';
+import { defaultSandboxRoot, InstancePaths } from '../../../src/sandbox/paths.js';
+import { processGone, sleep } from '../../../src/sandbox/process.js';
+import { readInstanceState } from '../../../src/sandbox/instance.js';
+import { sandboxDown, sandboxUp } from '../../../src/sandbox/sandbox.js';
 
 export type { OracleLogLine } from './oracle-log.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../../../util/package-root.js';
+import { packageRoot } from '../../../src/util/package-root.js';
 import { grammarArtifacts } from './artifacts.js';
 
 /** `npm run grammar`: writes the grammar artifacts to grammar/. */

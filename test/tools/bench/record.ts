@@ -1,4 +1,4 @@
-import type { AmiEndpoint } from '../ami/url.js';
+import type { AmiEndpoint } from '../../../src/ami/url.js';
 import { originateLoad, RawSession } from './raw-session.js';
 
 /** The message text of the load calls: commas, quotes, backslashes, `$`, `;` and UTF-8. */

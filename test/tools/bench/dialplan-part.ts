@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sandboxCli, sandboxDown, sandboxUp } from '../sandbox/sandbox.js';
-import { InstancePaths } from '../sandbox/paths.js';
-import { processGone, sleep, waitFor } from '../sandbox/process.js';
-import { launcherNodeOptions } from '../util/package-root.js';
+import { sandboxCli, sandboxDown, sandboxUp } from '../../../src/sandbox/sandbox.js';
+import { InstancePaths } from '../../../src/sandbox/paths.js';
+import { processGone, sleep, waitFor } from '../../../src/sandbox/process.js';
+import { launcherNodeOptions } from '../../../src/util/package-root.js';
 import { generateBigDialplan } from './dialplan-generator.js';
+import { shippedCliMain } from './shipped-cli.js';
 import type { BenchPart, BenchRow } from './table.js';
 
 const LINES = Number(process.env.CHANLOG_BENCH_LINES ?? 600_000);
@@ -37,7 +38,6 @@ async function settledCpu(pid: number): Promise<number> {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(here, '..', 'cli', 'main.js');
 
 /**
  * Runs `chanlog show FILE > /dev/null` as its own process (as an admin
@@ -49,7 +49,7 @@ async function measureShow(file: string): Promise<{ cpuMs: number; maxRssKb: num
   try {
     // With the launcher's Node options (`--single-threaded`): measured as an admin's `chanlog` runs.
     const options = launcherNodeOptions();
-    const child = spawn(process.execPath, [...options, path.join(here, 'measure-process.js'), report, cli, 'show', file], { stdio: ['ignore', devNull, 'inherit'] });
+    const child = spawn(process.execPath, [...options, path.join(here, 'measure-process.js'), report, shippedCliMain(), 'show', file], { stdio: ['ignore', devNull, 'inherit'] });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     if (code !== 0) throw new Error(`chanlog show exited ${code}`);
   } finally {
@@ -62,7 +62,7 @@ async function measureShow(file: string): Promise<{ cpuMs: number; maxRssKb: num
 
 /** `chanlog show ARGS...` run to completion: its output as latin1 text (not timed). */
 async function showOutput(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, [cli, 'show', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [shippedCliMain(), 'show', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const chunks: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

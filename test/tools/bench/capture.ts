@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../util/package-root.js';
+import { packageRoot } from '../../../src/util/package-root.js';
 
 /** The capture recorded from the sandbox Asterisk 22 (`npm run bench -- record FILE` makes a new one). */
 export function fixtureCapturePath(): string {

@@ -1,5 +1,5 @@
-import type { FeedLine } from '../ami/feed-types.js';
-import { ConsoleStore } from '../console/store.js';
+import type { FeedLine } from '../../../src/ami/feed-types.js';
+import { ConsoleStore } from '../../../src/console/store.js';
 import { thousands, type BenchPart } from './table.js';
 
 const LINES = 300_000;

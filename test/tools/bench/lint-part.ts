@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launcherNodeOptions } from '../util/package-root.js';
+import { launcherNodeOptions } from '../../../src/util/package-root.js';
+import { shippedCliMain } from './shipped-cli.js';
 import type { BenchPart, BenchRow } from './table.js';
 
 const LINES = 60_000;
@@ -21,7 +22,7 @@ function writeDialplan(file: string): void {
 function lintCpuMs(dir: string, file: string, args: string[]): number {
   const report = path.join(dir, 'report.json');
   const out = fs.openSync(path.join(dir, 'out'), 'w');
-  spawnSync(process.execPath, [...launcherNodeOptions(), path.join(here, 'measure-process.js'), report, path.join(here, '..', 'cli', 'main.js'), 'lint', ...args, file], { stdio: ['ignore', out, 'ignore'] });
+  spawnSync(process.execPath, [...launcherNodeOptions(), path.join(here, 'measure-process.js'), report, shippedCliMain(), 'lint', ...args, file], { stdio: ['ignore', out, 'ignore'] });
   fs.closeSync(out);
   const { userMs, systemMs } = JSON.parse(fs.readFileSync(report, 'utf8')) as { userMs: number; systemMs: number };
   return userMs + systemMs;

@@ -4,10 +4,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AmiClient } from '../ami/client.js';
-import { SocketTransport } from '../ami/wire/socket-transport.js';
-import { matchesFilter, type TailFilter } from '../ami/tail.js';
-import { VerboseLineDecoder } from '../ami/verbose-stream.js';
+import { AmiClient } from '../../../src/ami/client.js';
+import { SocketTransport } from '../../../src/ami/wire/socket-transport.js';
+import { matchesFilter, type TailFilter } from '../../../src/ami/tail.js';
+import { VerboseLineDecoder } from '../../../src/ami/verbose-stream.js';
 import { buildLargeCapture, fixtureCapturePath, writeTempCapture } from './capture.js';
 import { thousands, type BenchPart, type BenchRow } from './table.js';
 
