@@ -14,14 +14,14 @@ function newchannel(channel: typeof call): Record<string, string> {
 }
 
 /** The routine's UserEvent as Asterisk sends it: the routine's step in the snapshot, the caller in the ChanLog fields. */
-function routineEvent(channel: typeof call, message: string, level = 2): Record<string, string> {
+function routineEvent(channel: typeof call, message: string, level = 2, verboseLevel?: number): Record<string, string> {
   return {
     Event: 'UserEvent',
     ...channel,
     Context: 'chanlog',
     Exten: 's',
     Priority: '30',
-    ...routineEventHeaders({ level, caller: { context: 'from-internal', extension: '200', priority: 3 }, message }),
+    ...routineEventHeaders({ level, ...(verboseLevel !== undefined ? { verboseLevel } : {}), caller: { context: 'from-internal', extension: '200', priority: 3 }, message }),
   };
 }
 
@@ -72,7 +72,7 @@ describe('the feed, against a fake Asterisk', () => {
     const { lines } = await open(server);
     server.send('lines', newchannel(call));
     const message = 'dialling 200,\r\n\r\nEvent: UserEvent\r\nUserEvent: ChanLog\r\n\n\x1b[2J done';
-    server.send('lines', routineEvent(call, message));
+    server.send('lines', routineEvent(call, message, 2, 3));
     expect(lines()).toHaveLength(1);
     expect(lines()[0]).toMatchObject<Partial<FeedLine>>({
       server: 'pbx1',
@@ -80,13 +80,28 @@ describe('the feed, against a fake Asterisk', () => {
       device: 'PJSIP/100',
       uniqueid: call.Uniqueid,
       linkedid: call.Linkedid,
+      // The step that printed: the routine's Verbose(3,...), right after the UserEvent step the event came from.
       context: 'chanlog',
-      priority: 30,
+      priority: 31,
+      application: 'Verbose',
+      verboseLevel: 3,
       chanlogLevel: 2,
       caller: { context: 'from-internal', extension: '200', priority: 3 },
       message,
       via: 'userevent',
     });
+  });
+
+  it('reads the event of a routine generated before it said its Verbose level, at the default level 0; refuses a Verbose level that is not a number', async () => {
+    const server = new FakeFeedServer();
+    const { lines, lost } = await open(server);
+    server.send('lines', newchannel(call));
+    const older = routineEvent(call, 'from an older routine');
+    expect(Object.keys(older)).not.toContain('ChanLogVerbose');
+    server.send('lines', older);
+    server.send('lines', { ...routineEvent(call, 'bad verbose level', 2, 1), ChanLogVerbose: '3x' });
+    expect(lines().map((l) => [l.message, l.application, l.verboseLevel])).toEqual([['from an older routine', 'Verbose', 0]]);
+    await vi.waitFor(() => expect(lost('malformed')).toBe(1), { timeout: 2_000 });
   });
 
   it('refuses lines for a channel it never saw, or with another Linkedid, and counts them', async () => {
