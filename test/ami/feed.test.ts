@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openFeed } from '../../src/ami/feed.js';
 import type { Feed, FeedEvent, FeedLine } from '../../src/ami/feed-types.js';
+import { routineStepsExclusion } from '../../src/ami/verbose-stream.js';
 import { routineEventHeaders } from '../../src/chanlog/user-event.js';
 import { FakeFeedServer } from '../helpers/fake-feed-server.js';
 
@@ -168,20 +169,57 @@ describe('the feed, against a fake Asterisk', () => {
     ]);
   });
 
+  /** A UserEvent routine as ShowDialPlan lists it (the steps findRoutines() needs: a level look-up and the event). */
+  const userEventRoutine = (context: string) => [
+    { Context: context, Priority: '1', Application: 'ExecIf', AppData: '$[${ARG1} <= ${DB(ChanLog/all)}]?NoOp():Return()' },
+    { Context: context, Priority: '2', Application: 'UserEvent', AppData: 'ChanLog,ChanLogLevel: ${ARG1},ChanLogMessage: ${BASE64_ENCODE(${ARG2})}' },
+    { Context: context, Priority: '3', Application: 'Verbose', AppData: '0,${ARG2}' },
+  ];
+  const newextenFilters = (server: FakeFeedServer) => server.session('newexten').sent.filter((f) => f.Action === 'Filter').map((f) => String(f.Filter));
+
   it("never reads routine steps from Newexten when the server's dialplan shows the routine raising its UserEvent", async () => {
     const server = new FakeFeedServer();
-    server.routineSteps = [
-      { Priority: '29', Application: 'UserEvent', AppData: 'ChanLog,ChanLogLevel: ${ARG1},ChanLogMessage: ${BASE64_ENCODE(${message})}' },
-      { Priority: '30', Application: 'Verbose', AppData: '0,${message}' },
-    ];
+    server.routineSteps = userEventRoutine('chanlog');
     const { lines } = await open(server);
     expect(server.session('command').sent.map((f) => f.Action)).toContain('ShowDialPlan');
+    expect(newextenFilters(server)).toContain(routineStepsExclusion('chanlog'));
     server.send('lines', newchannel(call));
     // What CR LF inside any step's data can put on the Newexten session: a marker and a Verbose of the routine.
     server.send('newexten', { Event: 'Newexten', ...call, Context: 'chanlog', Extension: 's', Priority: '18', Application: 'Set', AppData: 'LOCAL(chanlog_level)=1,from-internal,200,4' });
     server.send('newexten', verboseStep(call, '0,forged routine line', 'chanlog'));
     server.send('newexten', verboseStep(call, '0,a plain line'));
     expect(lines().map((l) => [l.message, l.via, l.chanlogLevel])).toEqual([['a plain line', 'newexten', undefined]]);
+  });
+
+  it("asks Asterisk to keep a UserEvent routine's steps off the Newexten session, under any context name, once", async () => {
+    const server = new FakeFeedServer();
+    server.routineSteps = userEventRoutine('dbg.2');
+    await open(server);
+    server.send('lines', newchannel(call));
+    server.send('lines', { ...routineEvent(call, 'a line'), Context: 'dbg.2' });
+    await vi.waitFor(() => expect(newextenFilters(server).filter((f) => f.startsWith('!'))).toEqual([routineStepsExclusion('dbg.2')]));
+    expect(routineStepsExclusion('dbg.2')).toMatch(/^!.*\[\[:cntrl:\]\]Context: dbg\\\.2\[\[:cntrl:\]\]$/);
+  });
+
+  it("without ShowDialPlan, excludes the routine's steps once its first line names its context; a refused filter leaves the drop to chanlog", async () => {
+    const server = new FakeFeedServer();
+    server.refuseFilter = (filter) => filter.startsWith('!');
+    const { lines } = await open(server);
+    server.send('lines', newchannel(call));
+    server.send('newexten', verboseStep(call, '0,a routine step, before the routine is known', 'chanlog'));
+    server.send('lines', routineEvent(call, 'the first routine line'));
+    await vi.waitFor(() => expect(newextenFilters(server)).toContain(routineStepsExclusion('chanlog')));
+    // Asterisk refused it, so the steps still come: chanlog drops them, and does not ask again.
+    server.send('newexten', verboseStep(call, '0,a routine step, after', 'chanlog'));
+    server.send('lines', routineEvent(call, 'the second routine line'));
+    server.send('newexten', verboseStep(call, '0,a plain line'));
+    expect(lines().map((l) => [l.message, l.via])).toEqual([
+      ['a routine step, before the routine is known', 'newexten'],
+      ['the first routine line', 'userevent'],
+      ['the second routine line', 'userevent'],
+      ['a plain line', 'newexten'],
+    ]);
+    expect(newextenFilters(server).filter((f) => f.startsWith('!'))).toHaveLength(1);
   });
 
   it('reads no level marker when the dialplan shows no routine that sets one', async () => {
