@@ -57,7 +57,7 @@ export function routineStepsExclusion(context: string): string {
 }
 
 /** Whether a dialplan step is the routine's `UserEvent(ChanLog,...)`. */
-export function raisesRoutineEvent(application: string, appData: string): boolean {
+function raisesRoutineEvent(application: string, appData: string): boolean {
   return application.toLowerCase() === 'userevent' && appData.startsWith(`${ROUTINE_EVENT_NAME},`);
 }
 
