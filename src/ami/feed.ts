@@ -126,8 +126,9 @@ class ServerFeed {
     await Promise.all([this.lines.connect(), this.newexten?.connect(), this.command.connect()]);
     for (const filter of LINES_FILTERS) await this.lines.addFilter(filter);
     this.linesFiltered = true;
-    await this.readRoutineKind();
+    // The include filters first: until one is in place, an exclusion alone would let every other event through.
     if (this.newexten) for (const filter of NEWEXTEN_FILTERS) await this.newexten.addFilter(filter);
+    await this.readRoutineKind();
     this.newextenReady = true;
     await this.refresh();
     this.setState('connected');
