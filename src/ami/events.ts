@@ -1,4 +1,4 @@
-import type { ChannelInfo } from './feed-types.js';
+import type { ChannelStep } from './channel-step.js';
 import { getHeader, type AmiFrame } from './frame.js';
 
 /**
@@ -9,14 +9,7 @@ import { getHeader, type AmiFrame } from './frame.js';
  */
 
 /** One dialplan step about to run (`Event: Newexten`); AppData is after variable substitution. */
-export interface NewextenEvent {
-  channel: string;
-  uniqueid: string;
-  linkedid: string;
-  context: string;
-  extension: string;
-  priority: number;
-  application: string;
+export interface NewextenEvent extends ChannelStep {
   appData: string;
 }
 
@@ -24,10 +17,12 @@ export interface NewextenEvent {
  * What Asterisk says about a channel in its snapshot headers (Newchannel,
  * Newstate, Hangup, UserEvent, and each CoreShowChannel of a list).
  */
-export type ChannelSnapshot = Pick<ChannelInfo, 'channel' | 'uniqueid' | 'linkedid' | 'state' | 'context' | 'extension' | 'priority' | 'application'> & {
+export interface ChannelSnapshot extends ChannelStep {
+  /** `Up`, `Ring`, `Ringing`, ... as Asterisk says it (`ChannelStateDesc`). */
+  state: string;
   /** Seconds since the channel was created (CoreShowChannel's `Duration`, HH:MM:SS). */
   durationSeconds: number | undefined;
-};
+}
 
 export interface HangupEvent {
   channel: string;
@@ -76,7 +71,7 @@ function optionalNumber(frame: AmiFrame, name: string): number | undefined {
  * in the old one (measured: 145 MB promoted over 300,000 lines, nearly
  * none without the spread), which was most of the console's memory peak.
  */
-function stepOf(frame: AmiFrame): Omit<NewextenEvent, 'appData'> {
+function stepOf(frame: AmiFrame): ChannelStep {
   return {
     channel: text(frame, 'channel'),
     uniqueid: text(frame, 'uniqueid'),

@@ -1,4 +1,5 @@
 import type { CallerLocation } from '../chanlog/routine.js';
+import type { ChannelStep } from './channel-step.js';
 import type { AmiClient } from './client.js';
 import type { SourceRef } from './source-locator.js';
 
@@ -17,21 +18,17 @@ import type { SourceRef } from './source-locator.js';
  */
 export type LineVia = 'userevent' | 'marker' | 'newexten';
 
-/** One line that the dialplan logged, with where it came from. */
-export interface FeedLine {
+/**
+ * One line that the dialplan logged, with where it came from. Its channel
+ * step (context, extension, priority, application) is the step that printed
+ * (for routine lines: the routine's step).
+ */
+export interface FeedLine extends ChannelStep {
   /** When chanlog received it. */
   time: Date;
   server: string;
-  channel: string;
   /** The channel name up to its last `-`. */
   device: string;
-  uniqueid: string;
-  linkedid: string;
-  /** The step that printed (for routine lines: the routine's step). */
-  context: string;
-  extension: string;
-  priority: number;
-  application: string;
   /** The ChanLog level, for lines through the routine. */
   chanlogLevel?: number;
   /** The caller's GoSub step, for lines through the routine. */
@@ -59,20 +56,16 @@ export interface ServerStatus {
   detail?: string;
 }
 
-/** One live channel as the feed knows it (CoreShowChannels at start, then Newchannel / Newstate / Hangup). */
-export interface ChannelInfo {
+/**
+ * One live channel as the feed knows it (CoreShowChannels at start, then
+ * Newchannel / Newstate / Hangup). Its channel step is where it is,
+ * refreshed from CoreShowChannels about once a second.
+ */
+export interface ChannelInfo extends ChannelStep {
   server: string;
-  channel: string;
   device: string;
-  uniqueid: string;
-  linkedid: string;
   /** `Up`, `Ring`, `Ringing`, ... as Asterisk says it. */
   state: string;
-  /** Where it is, refreshed from CoreShowChannels about once a second. */
-  context: string;
-  extension: string;
-  priority: number;
-  application: string;
   /** When the channel was created (from Asterisk's Duration, or when we first saw it). */
   created: Date;
 }

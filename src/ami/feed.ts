@@ -1,16 +1,17 @@
+import { findRoutines, type FoundRoutine } from '../chanlog/discover.js';
 import { ROUTINE_CONTEXT } from '../chanlog/routine.js';
 import { ROUTINE_EVENT_FILTER } from '../chanlog/user-event.js';
 import { AmiClient, type ReconnectInfo } from './client.js';
 import { ChannelRegistry, type ChannelChange } from './channel-registry.js';
-import { isRefusal } from './errors.js';
+import { AmiError } from './errors.js';
 import type { ServerTarget } from './connection.js';
 import { channelEventName, channelSnapshot } from './events.js';
-import { getHeader } from './frame.js';
 import type { ChannelInfo, Feed, FeedEvent, FeedLine, FeedOptions, ServerState, ServerStatus } from './feed-types.js';
+import { loadedSteps } from './levels.js';
 import { LineGate } from './line-gate.js';
 import { decodeRoutineEvent } from './routine-lines.js';
 import type { SourceLocator } from './source-locator.js';
-import { isLevelMarkerStep, NEWEXTEN_FILTERS, raisesRoutineEvent, VerboseLineDecoder } from './verbose-stream.js';
+import { NEWEXTEN_FILTERS, routineStepsExclusion, VerboseLineDecoder } from './verbose-stream.js';
 
 /**
  * Filters of the lines session, each anchored at the start of the event
@@ -61,6 +62,8 @@ class ServerFeed {
   private linesFiltered = false;
   /** Off until the Newexten session's filters are in place and the routine's kind is known. */
   private newextenReady = false;
+  /** Routine contexts whose steps the Newexten session's exclusion filter keeps away (asked or in place). */
+  private readonly excludedRoutines = new Set<string>();
   /** Sessions that are down, with the gap each reported once back. */
   private readonly down = new Map<Session, ReconnectInfo | undefined>();
   private readonly lost = new Map<LostReason, number>();
@@ -110,7 +113,7 @@ class ServerFeed {
       const line = decodeRoutineEvent(frame, this.name);
       if (line === 'malformed') this.count('malformed', 1);
       else if (line) {
-        this.decoder.routineUsesUserEvent(line.context);
+        void this.routineUsesUserEvent(line.context);
         this.gate.offer(line);
       }
     });
@@ -123,8 +126,9 @@ class ServerFeed {
     await Promise.all([this.lines.connect(), this.newexten?.connect(), this.command.connect()]);
     for (const filter of LINES_FILTERS) await this.lines.addFilter(filter);
     this.linesFiltered = true;
-    await this.readRoutineKind();
+    // The include filters first: until one is in place, an exclusion alone would let every other event through.
     if (this.newexten) for (const filter of NEWEXTEN_FILTERS) await this.newexten.addFilter(filter);
+    await this.readRoutineKind();
     this.newextenReady = true;
     await this.refresh();
     this.setState('connected');
@@ -144,25 +148,45 @@ class ServerFeed {
   }
 
   /**
-   * What the server's dialplan says about the routine (ShowDialPlan, which
-   * needs the manager's write class `config` or `reporting`): whether it
-   * raises the UserEvent, whether an older routine with a level marker is
-   * loaded. Level markers are then read only where such a routine runs, so
-   * that none forged inside CR LF data makes a routine line. Without the
-   * permission both are learnt from the routine's first event.
+   * What the server's dialplan says about its routines (discover.ts, from
+   * ShowDialPlan, which needs the manager's write class `config` or
+   * `reporting`; the default context first, every context when that is not
+   * a routine): which raise the UserEvent, whether an older routine with a
+   * level marker is loaded as [chanlog]. Level markers are then read only
+   * where such a routine runs, so that none forged inside CR LF data makes a
+   * routine line. Without the permission both are learnt from the routine's
+   * first event.
    */
   private async readRoutineKind(): Promise<void> {
-    let steps: Array<{ application: string; appData: string }>;
+    let found: FoundRoutine[];
     try {
-      const { events } = await this.command.list('ShowDialPlan', { Context: ROUTINE_CONTEXT });
-      steps = events.map((frame) => ({ application: getHeader(frame, 'application') ?? '', appData: getHeader(frame, 'appdata') ?? '' }));
-    } catch (err) {
-      // "Did not find context chanlog": no routine at that name, so no marker to read either.
-      if (isRefusal(err, /^Did not find context/)) this.decoder.ignoreMarkers();
+      found = findRoutines(await loadedSteps(this.command, ROUTINE_CONTEXT));
+      if (found.length === 0) found = findRoutines(await loadedSteps(this.command));
+    } catch {
       return;
     }
-    if (steps.some((step) => raisesRoutineEvent(step.application, step.appData))) this.decoder.routineUsesUserEvent(ROUTINE_CONTEXT);
-    if (!steps.some((step) => isLevelMarkerStep(step.application, step.appData))) this.decoder.ignoreMarkers();
+    if (!found.some((routine) => routine.context === ROUTINE_CONTEXT && routine.kind === 'level-marker')) this.decoder.ignoreMarkers();
+    await Promise.all(found.filter((routine) => routine.kind === 'user-event').map((routine) => this.routineUsesUserEvent(routine.context)));
+  }
+
+  /**
+   * The routine in `context` raises the UserEvent, so its lines come through
+   * the event and its steps are not read from Newexten: Asterisk keeps them
+   * off that session (an exclusion filter, which spares a busy server's
+   * network and chanlog two events a printed line), and the decoder drops
+   * any that still come, the safety net when the filter could not be set.
+   * A filter that could not be sent (the session was down) is asked again
+   * when the routine is next seen; one Asterisk refused, never.
+   */
+  private async routineUsesUserEvent(context: string): Promise<void> {
+    this.decoder.routineUsesUserEvent(context);
+    if (!this.newexten || this.excludedRoutines.has(context)) return;
+    this.excludedRoutines.add(context);
+    try {
+      await this.newexten.addFilter(routineStepsExclusion(context));
+    } catch (err) {
+      if (err instanceof AmiError && err.kind === 'connection') this.excludedRoutines.delete(context);
+    }
   }
 
   private watch(session: Session, client: AmiClient): void {

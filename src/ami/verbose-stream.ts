@@ -24,14 +24,41 @@ export const NEWEXTEN_FILTERS = [
   `AppData: ${ROUTINE_EVENT_NAME},`,
 ];
 
-/** Whether a dialplan step is the routine's `UserEvent(ChanLog,...)`. */
-export function raisesRoutineEvent(application: string, appData: string): boolean {
-  return application.toLowerCase() === 'userevent' && appData.startsWith(`${ROUTINE_EVENT_NAME},`);
+/** A text as a POSIX extended regex that matches it literally (Asterisk compiles filters with regcomp). */
+function literalRegex(text: string): string {
+  return text.replace(/[.[\]()*+?{}|^$\\]/g, '\\$&');
 }
 
-/** Whether a dialplan step is the level marker of a routine generated before the UserEvent. */
-export function isLevelMarkerStep(application: string, appData: string): boolean {
-  return application.toLowerCase() === 'set' && appData.startsWith(`LOCAL(${LEVEL_MARKER_VARIABLE})=`);
+const APPDATA_HEADER = 'AppData:';
+
+/**
+ * Any text without `AppData:` at a line start: `([^A]|A[^p]|Ap[^p]|...|AppData[^:])*`,
+ * each alternative a beginning of the word cut short by another character.
+ * A genuine `AppData` header follows a line break, so no match crosses it.
+ */
+const BEFORE_APPDATA = `(${Array.from(APPDATA_HEADER, (char, i) => `${APPDATA_HEADER.slice(0, i)}[^${char}]`).join('|')})*`;
+
+/**
+ * The exclusion filter (a leading `!`) that keeps the steps of the routine in
+ * `context` off the `Newexten` session once its lines are known to come
+ * through its UserEvent: two events a printed line (its UserEvent and
+ * Verbose steps match the filters above) that would cross the network only
+ * to be dropped. With include filters in place too, Asterisk sends an event
+ * that matches one of them and no exclusion (Asterisk 16 to 22 alike).
+ *
+ * The `Context` header is matched whole, between the line breaks around it
+ * (so not a context that only starts with the name), and only before the
+ * event's `AppData` (its last header): data can hold raw CR and LF, and a
+ * plain Verbose() whose message holds a line `Context: chanlog` must still
+ * arrive whole.
+ */
+export function routineStepsExclusion(context: string): string {
+  return `!^${BEFORE_APPDATA}[[:cntrl:]]Context: ${literalRegex(context)}[[:cntrl:]]`;
+}
+
+/** Whether a dialplan step is the routine's `UserEvent(ChanLog,...)`. */
+function raisesRoutineEvent(application: string, appData: string): boolean {
+  return application.toLowerCase() === 'userevent' && appData.startsWith(`${ROUTINE_EVENT_NAME},`);
 }
 
 /**

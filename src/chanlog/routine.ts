@@ -130,22 +130,29 @@ function encodedMessage(message: string): string {
 }
 
 /** The UserEvent that carries a printed line to chanlog (see user-event.ts). */
-function userEvent(message: string): Step {
+function userEvent(message: string, verboseLevel: number): Step {
   const h = ROUTINE_EVENT_HEADERS;
   const fields = [
     ROUTINE_EVENT_NAME,
     `${h.level}: \${ARG1}`,
+    `${h.verboseLevel}: ${verboseLevel}`,
     // STACK_PEEK(1,...) is the caller's GoSub step itself; the final 1 keeps it quiet outside a GoSub.
     `${h.context}: \${BASE64_ENCODE(\${STACK_PEEK(1,c,1)})}`,
     `${h.extension}: \${BASE64_ENCODE(\${STACK_PEEK(1,e,1)})}`,
     `${h.priority}: \${STACK_PEEK(1,p,1)}`,
     `${h.message}: ${encodedMessage(message)}`,
   ];
-  return { app: 'UserEvent', data: fields.join(','), why: 'tells chanlog the line, its level and the caller' };
+  return { app: 'UserEvent', data: fields.join(','), why: 'tells chanlog the line, its ChanLog and Verbose levels and the caller' };
 }
 
+/**
+ * Where the printing step stands from the UserEvent step: right after it.
+ * Readers use it to name the step that printed a line they read from the event.
+ */
+export const VERBOSE_STEP_AFTER_EVENT = 1;
+
 function printSteps(message: string, verboseLevel: number): Step[] {
-  return [userEvent(message), { app: 'Verbose', data: `${verboseLevel},${message}` }, { app: 'Return', data: '' }];
+  return [userEvent(message, verboseLevel), { app: 'Verbose', data: `${verboseLevel},${message}` }, { app: 'Return', data: '' }];
 }
 
 /**

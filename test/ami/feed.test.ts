@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openFeed } from '../../src/ami/feed.js';
 import type { Feed, FeedEvent, FeedLine } from '../../src/ami/feed-types.js';
+import { routineStepsExclusion } from '../../src/ami/verbose-stream.js';
 import { routineEventHeaders } from '../../src/chanlog/user-event.js';
 import { FakeFeedServer } from '../helpers/fake-feed-server.js';
 
@@ -14,14 +15,14 @@ function newchannel(channel: typeof call): Record<string, string> {
 }
 
 /** The routine's UserEvent as Asterisk sends it: the routine's step in the snapshot, the caller in the ChanLog fields. */
-function routineEvent(channel: typeof call, message: string, level = 2): Record<string, string> {
+function routineEvent(channel: typeof call, message: string, level = 2, verboseLevel?: number): Record<string, string> {
   return {
     Event: 'UserEvent',
     ...channel,
     Context: 'chanlog',
     Exten: 's',
     Priority: '30',
-    ...routineEventHeaders({ level, caller: { context: 'from-internal', extension: '200', priority: 3 }, message }),
+    ...routineEventHeaders({ level, ...(verboseLevel !== undefined ? { verboseLevel } : {}), caller: { context: 'from-internal', extension: '200', priority: 3 }, message }),
   };
 }
 
@@ -72,7 +73,7 @@ describe('the feed, against a fake Asterisk', () => {
     const { lines } = await open(server);
     server.send('lines', newchannel(call));
     const message = 'dialling 200,\r\n\r\nEvent: UserEvent\r\nUserEvent: ChanLog\r\n\n\x1b[2J done';
-    server.send('lines', routineEvent(call, message));
+    server.send('lines', routineEvent(call, message, 2, 3));
     expect(lines()).toHaveLength(1);
     expect(lines()[0]).toMatchObject<Partial<FeedLine>>({
       server: 'pbx1',
@@ -80,13 +81,28 @@ describe('the feed, against a fake Asterisk', () => {
       device: 'PJSIP/100',
       uniqueid: call.Uniqueid,
       linkedid: call.Linkedid,
+      // The step that printed: the routine's Verbose(3,...), right after the UserEvent step the event came from.
       context: 'chanlog',
-      priority: 30,
+      priority: 31,
+      application: 'Verbose',
+      verboseLevel: 3,
       chanlogLevel: 2,
       caller: { context: 'from-internal', extension: '200', priority: 3 },
       message,
       via: 'userevent',
     });
+  });
+
+  it('reads the event of a routine generated before it said its Verbose level, at the default level 0; refuses a Verbose level that is not a number', async () => {
+    const server = new FakeFeedServer();
+    const { lines, lost } = await open(server);
+    server.send('lines', newchannel(call));
+    const older = routineEvent(call, 'from an older routine');
+    expect(Object.keys(older)).not.toContain('ChanLogVerbose');
+    server.send('lines', older);
+    server.send('lines', { ...routineEvent(call, 'bad verbose level', 2, 1), ChanLogVerbose: '3x' });
+    expect(lines().map((l) => [l.message, l.application, l.verboseLevel])).toEqual([['from an older routine', 'Verbose', 0]]);
+    await vi.waitFor(() => expect(lost('malformed')).toBe(1), { timeout: 2_000 });
   });
 
   it('refuses lines for a channel it never saw, or with another Linkedid, and counts them', async () => {
@@ -153,20 +169,57 @@ describe('the feed, against a fake Asterisk', () => {
     ]);
   });
 
+  /** A UserEvent routine as ShowDialPlan lists it (the steps findRoutines() needs: a level look-up and the event). */
+  const userEventRoutine = (context: string) => [
+    { Context: context, Priority: '1', Application: 'ExecIf', AppData: '$[${ARG1} <= ${DB(ChanLog/all)}]?NoOp():Return()' },
+    { Context: context, Priority: '2', Application: 'UserEvent', AppData: 'ChanLog,ChanLogLevel: ${ARG1},ChanLogMessage: ${BASE64_ENCODE(${ARG2})}' },
+    { Context: context, Priority: '3', Application: 'Verbose', AppData: '0,${ARG2}' },
+  ];
+  const newextenFilters = (server: FakeFeedServer) => server.session('newexten').sent.filter((f) => f.Action === 'Filter').map((f) => String(f.Filter));
+
   it("never reads routine steps from Newexten when the server's dialplan shows the routine raising its UserEvent", async () => {
     const server = new FakeFeedServer();
-    server.routineSteps = [
-      { Priority: '29', Application: 'UserEvent', AppData: 'ChanLog,ChanLogLevel: ${ARG1},ChanLogMessage: ${BASE64_ENCODE(${message})}' },
-      { Priority: '30', Application: 'Verbose', AppData: '0,${message}' },
-    ];
+    server.routineSteps = userEventRoutine('chanlog');
     const { lines } = await open(server);
     expect(server.session('command').sent.map((f) => f.Action)).toContain('ShowDialPlan');
+    expect(newextenFilters(server)).toContain(routineStepsExclusion('chanlog'));
     server.send('lines', newchannel(call));
     // What CR LF inside any step's data can put on the Newexten session: a marker and a Verbose of the routine.
     server.send('newexten', { Event: 'Newexten', ...call, Context: 'chanlog', Extension: 's', Priority: '18', Application: 'Set', AppData: 'LOCAL(chanlog_level)=1,from-internal,200,4' });
     server.send('newexten', verboseStep(call, '0,forged routine line', 'chanlog'));
     server.send('newexten', verboseStep(call, '0,a plain line'));
     expect(lines().map((l) => [l.message, l.via, l.chanlogLevel])).toEqual([['a plain line', 'newexten', undefined]]);
+  });
+
+  it("asks Asterisk to keep a UserEvent routine's steps off the Newexten session, under any context name, once", async () => {
+    const server = new FakeFeedServer();
+    server.routineSteps = userEventRoutine('dbg.2');
+    await open(server);
+    server.send('lines', newchannel(call));
+    server.send('lines', { ...routineEvent(call, 'a line'), Context: 'dbg.2' });
+    await vi.waitFor(() => expect(newextenFilters(server).filter((f) => f.startsWith('!'))).toEqual([routineStepsExclusion('dbg.2')]));
+    expect(routineStepsExclusion('dbg.2')).toMatch(/^!.*\[\[:cntrl:\]\]Context: dbg\\\.2\[\[:cntrl:\]\]$/);
+  });
+
+  it("without ShowDialPlan, excludes the routine's steps once its first line names its context; a refused filter leaves the drop to chanlog", async () => {
+    const server = new FakeFeedServer();
+    server.refuseFilter = (filter) => filter.startsWith('!');
+    const { lines } = await open(server);
+    server.send('lines', newchannel(call));
+    server.send('newexten', verboseStep(call, '0,a routine step, before the routine is known', 'chanlog'));
+    server.send('lines', routineEvent(call, 'the first routine line'));
+    await vi.waitFor(() => expect(newextenFilters(server)).toContain(routineStepsExclusion('chanlog')));
+    // Asterisk refused it, so the steps still come: chanlog drops them, and does not ask again.
+    server.send('newexten', verboseStep(call, '0,a routine step, after', 'chanlog'));
+    server.send('lines', routineEvent(call, 'the second routine line'));
+    server.send('newexten', verboseStep(call, '0,a plain line'));
+    expect(lines().map((l) => [l.message, l.via])).toEqual([
+      ['a routine step, before the routine is known', 'newexten'],
+      ['the first routine line', 'userevent'],
+      ['the second routine line', 'userevent'],
+      ['a plain line', 'newexten'],
+    ]);
+    expect(newextenFilters(server).filter((f) => f.startsWith('!'))).toHaveLength(1);
   });
 
   it('reads no level marker when the dialplan shows no routine that sets one', async () => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseLevelMarker, routineDocument, routineSteps, type RoutineOptions } from '../../src/chanlog/routine.js';
+import { parseLevelMarker, routineDocument, routineSteps, VERBOSE_STEP_AFTER_EVENT, type RoutineOptions } from '../../src/chanlog/routine.js';
+import { ROUTINE_EVENT_HEADERS } from '../../src/chanlog/user-event.js';
 import { printConfig } from '../../src/dialplan/config/printer.js';
 import { DEFAULT_FEATURE_CODE_OPTIONS, featureCodeDocument, featureCodeSteps } from '../../src/chanlog/feature-codes.js';
 import type { Step } from '../../src/chanlog/dialplan-steps.js';
@@ -58,6 +59,21 @@ describe('the ChanLog routine', () => {
     for (const key of ['Fam/all)', 'Fam/channel/${CHANNEL})', 'Fam/channel/${CHANNEL:0:-', 'Fam/call/${CHANNEL(linkedid)})']) expect(all).toContain(`\${DB(${key}`);
     expect(all).not.toContain('ChanLog/');
     expect(steps.filter((s) => s.app === 'Verbose').map((s) => s.data.split(',')[0])).toEqual(['3', '3']);
+  });
+
+  it('says its Verbose level in its UserEvent, and prints at that level in the step right after it', () => {
+    for (let verboseLevel = 0; verboseLevel <= 4; verboseLevel++) {
+      const steps = routineSteps({ context: 'c', family: 'Fam', verboseLevel });
+      const events = steps.flatMap((s, i) => (s.app === 'UserEvent' ? [i] : []));
+      expect(events).toHaveLength(2);
+      for (const i of events) {
+        const said = steps[i]!.data.split(',').find((arg) => arg.startsWith(`${ROUTINE_EVENT_HEADERS.verboseLevel}: `));
+        expect(said).toBe(`${ROUTINE_EVENT_HEADERS.verboseLevel}: ${verboseLevel}`);
+        const printing = steps[i + VERBOSE_STEP_AFTER_EVENT]!;
+        expect(printing.app).toBe('Verbose');
+        expect(printing.data.split(',')[0]).toBe(String(verboseLevel));
+      }
+    }
   });
 });
 

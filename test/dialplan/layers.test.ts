@@ -64,4 +64,13 @@ describe('dialplan layers', { timeout: 60_000 }, () => {
     expect(status).not.toBe(0);
     expect(output).toContain('shipped-code-never-imports-tests');
   });
+
+  it('fails on a type-only import cycle in src/ami (feed-types.ts naming an events.ts type that names one of its own)', () => {
+    const { status, output } = cruiseScratch({
+      'src/ami/events.ts': "import type { ChannelInfo } from './feed-types.js';\nexport type Snapshot = Pick<ChannelInfo, 'channel'>;\n",
+      'src/ami/feed-types.ts': "import type { Snapshot } from './events.js';\nexport interface ChannelInfo { channel: string }\nexport type Line = Snapshot;\n",
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain('no-circular-in-ami');
+  });
 });

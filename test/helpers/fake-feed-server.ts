@@ -33,6 +33,8 @@ export class FakeFeedServer {
   routineSteps: Array<Record<string, string>> | undefined;
   /** Filter actions wait for this before they are answered, when set. */
   holdFilters: Promise<void> | undefined;
+  /** Filters answered with Asterisk's refusal, when set. */
+  refuseFilter: ((filter: string) => boolean) | undefined;
 
   readonly factory = (): FakeTransport => {
     const transport = new AnsweringTransport(this);
@@ -43,6 +45,10 @@ export class FakeFeedServer {
   async answer(transport: FakeTransport, fields: ActionFields): Promise<void> {
     const id = String(fields.ActionID);
     if (fields.Action === 'Filter' && this.holdFilters) await this.holdFilters;
+    if (fields.Action === 'Filter' && this.refuseFilter?.(String(fields.Filter))) {
+      transport.frame({ response: 'Error', actionid: id, message: 'Filter did not compile.  Check the syntax of the filter given.' });
+      return;
+    }
     if (fields.Action === 'CoreShowChannels') {
       this.coreShowChannelsCalls++;
       transport.frame({ response: 'Success', actionid: id, eventlist: 'start', message: 'Channels will follow' });

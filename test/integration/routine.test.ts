@@ -100,7 +100,7 @@ describe.skipIf(!sandbox)('the shipped routine (dialplan/chanlog.conf) on the sa
     await probe.put(FAMILY, 'all', undefined);
   });
 
-  it('delivers the message whole in a UserEvent, with the level and the caller', async () => {
+  it('delivers the message whole in a UserEvent, with the level, the Verbose level and the caller', async () => {
     await probe.put(FAMILY, 'all', '9');
     const messages = [
       'plain',
@@ -117,7 +117,7 @@ describe.skipIf(!sandbox)('the shipped routine (dialplan/chanlog.conf) on the sa
     ];
     for (const message of messages) {
       const call = await probe.call({ level: '1', message });
-      expect(call.events, JSON.stringify(message)).toEqual([{ level: 1, caller: { context: PROBE_CONTEXT, extension: 'run', priority: 1 }, message }]);
+      expect(call.events, JSON.stringify(message)).toEqual([{ level: 1, verboseLevel: 0, caller: { context: PROBE_CONTEXT, extension: 'run', priority: 1 }, message }]);
       expect(complaints(call), JSON.stringify(message)).toEqual([]);
     }
     const literal = await probe.call({ extension: 'literal' });

@@ -28,7 +28,7 @@ describe.skipIf(!sandbox)('chanlog tail --dialplan maps lines to their source th
     driver.close();
   });
 
-  it("puts the caller's file:line on routine lines and the routine's own line on its UserEvent step", { timeout: 60_000 }, async () => {
+  it("puts the caller's file:line on routine lines and the routine's own line on its Verbose step", { timeout: 60_000 }, async () => {
     // The sandbox's own extensions.conf, with the includes it loads, is the dialplan to map against.
     const extensions = path.join(sandbox!.configDir, 'extensions.conf');
     const tail = new TailProcess(['--json', '--device', device, '--dialplan', extensions], { CHANLOG_AMI_URL: sandbox!.amiUrl });
@@ -46,9 +46,9 @@ describe.skipIf(!sandbox)('chanlog tail --dialplan maps lines to their source th
     const demoLine = fs.readFileSync(demo, 'utf8').split('\n').findIndex((l) => l.includes('called ${EXTEN}')) + 1;
     expect(called!.callerSource).toEqual({ file: demo, line: demoLine });
     const routine = path.join(sandbox!.configDir, 'chanlog.conf');
-    // The line came through the routine's UserEvent: its own step is the first UserEvent step.
-    const eventLine = fs.readFileSync(routine, 'utf8').split('\n').findIndex((l) => !l.startsWith(';') && l.includes('UserEvent(ChanLog,')) + 1;
+    // The line came through the routine's UserEvent; the step that printed it is the first Verbose step, right after.
+    const verboseLine = fs.readFileSync(routine, 'utf8').split('\n').findIndex((l) => !l.startsWith(';') && l.includes(',Verbose(')) + 1;
     expect(called!.via).toBe('userevent');
-    expect(called!.source).toEqual({ file: routine, line: eventLine });
+    expect(called!.source).toEqual({ file: routine, line: verboseLine });
   });
 });
