@@ -42,7 +42,7 @@ describe('doctor', () => {
     close = server.close;
     const diagnosis = await diagnose({ name: 'pbx', endpoint: { host: '127.0.0.1', port: server.port, username: 'u', secret: 's', tls: false }, source: 'test' });
     expect(diagnosis.checks.map((c) => c.what)).toEqual([
-      'login', 'asterisk', 'levels', 'tail', 'console', 'trace', 'doctor', 'generate-check', 'surplus', 'users', 'modules', 'routine', 'astdb',
+      'login', 'asterisk', 'levels', 'tail', 'console', 'trace', 'doctor', 'generate-check', 'lint', 'surplus', 'users', 'modules', 'routine', 'astdb',
     ]);
     const byName = new Map(diagnosis.checks.map((c) => [c.what, c]));
     for (const what of ['asterisk', 'users', 'modules', 'routine', 'astdb']) {
