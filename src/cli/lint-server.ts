@@ -77,6 +77,7 @@ export function serverNotes(server: LintServer, asterisk: AsteriskVersion, given
     if (server.asterisk === undefined) notes.push(`${runs}, which names no major version chanlog reads; linting for Asterisk ${asterisk}`);
     else if (given.explicit !== undefined && given.explicit !== server.asterisk) notes.push(`${runs}; --asterisk ${asterisk} chooses the version rules`);
     else if (String(majorOf(reading.version.text)) !== server.asterisk) notes.push(`${runs}; chanlog has the tables of ${ASTERISK_MAJORS.join(', ')}: linting with ${asterisk}'s`);
+    else notes.push(`${runs}: linting for Asterisk ${asterisk}`);
     if (given.explicit === undefined && given.configured !== undefined && given.configured !== server.asterisk) {
       notes.push(`the lint config's asterisk = ${given.configured} gives way to the version ${name} runs`);
     }
@@ -85,7 +86,8 @@ export function serverNotes(server: LintServer, asterisk: AsteriskVersion, given
     notes.push(`${name}: its registered applications and functions were not read (${reading.names.unread}); checking against what Asterisk ${asterisk} documents instead`);
   } else {
     const { applications, functions } = reading.names.registered;
-    notes.push(`${name}: its ${applications.length} registered applications and ${functions.length} functions decide which exist`);
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    notes.push(`${name}: its ${count(applications.length, 'registered application')} and ${count(functions.length, 'function')} decide which exist`);
   }
   return notes.map((note) => `note: ${terminalSafe(note)}\n`);
 }
