@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { managerPort } from '../helpers/manager-port.js';
 
 /** What the fake Asterisk answers; `undefined` for an action refuses it as a user without its class. */
 interface FakeAnswers {
@@ -18,50 +18,22 @@ const SECRET = 'fake-secret-7f3a9c';
 
 /**
  * A manager port that speaks just enough AMI for `lint --ami`: Login (with
- * SECRET), Events, CoreSettings and Command, answered from `answers`. It
- * counts the connections it gets.
+ * SECRET), Events, CoreSettings and Command, answered from `answers`.
  */
 async function fakeAsterisk(answers: FakeAnswers): Promise<{ url: string; connections: () => number; close: () => void }> {
-  let connections = 0;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    connections++;
-    sockets.add(socket);
-    socket.on('error', () => {});
-    if (answers.silent) return;
-    socket.write('Asterisk Call Manager/9.0.0\r\n');
-    let pending = '';
-    socket.setEncoding('latin1').on('data', (chunk: string) => {
-      pending += chunk;
-      let end: number;
-      while ((end = pending.indexOf('\r\n\r\n')) >= 0) {
-        const block = pending.slice(0, end);
-        pending = pending.slice(end + 4);
-        const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(block)?.[1] ?? '';
-        const reply = (lines: string[]) => socket.write([`ActionID: ${header('ActionID')}`, ...lines].join('\r\n') + '\r\n\r\n');
-        const denied = () => reply(['Response: Error', 'Message: Permission denied']);
-        const action = header('Action').toLowerCase();
-        if (action === 'login') reply(header('Secret') === SECRET ? ['Response: Success', 'Message: Authentication accepted'] : ['Response: Error', 'Message: Authentication failed']);
-        else if (action === 'events') reply(['Response: Success', 'Events: Off']);
-        else if (action === 'coresettings') answers.version === undefined ? denied() : reply(['Response: Success', `AsteriskVersion: ${answers.version}`]);
-        else if (action === 'command') {
-          const output = header('Command') === 'core show applications' ? answers.applications : answers.functions;
-          if (output === undefined) denied();
-          else reply(['Response: Success', 'Message: Command output follows', ...output.map((line) => `Output: ${line}`)]);
-        } else reply(['Response: Error', 'Message: Invalid/unknown command']);
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    url: `pbx1=ami://lint:${SECRET}@127.0.0.1:${port}`,
-    connections: () => connections,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-    },
-  };
+  const port = await managerPort(({ header, reply }) => {
+    const denied = () => reply(['Response: Error', 'Message: Permission denied']);
+    const action = header('Action').toLowerCase();
+    if (action === 'login') reply(header('Secret') === SECRET ? ['Response: Success', 'Message: Authentication accepted'] : ['Response: Error', 'Message: Authentication failed']);
+    else if (action === 'events') reply(['Response: Success', 'Events: Off']);
+    else if (action === 'coresettings') answers.version === undefined ? denied() : reply(['Response: Success', `AsteriskVersion: ${answers.version}`]);
+    else if (action === 'command') {
+      const output = header('Command') === 'core show applications' ? answers.applications : answers.functions;
+      if (output === undefined) denied();
+      else reply(['Response: Success', 'Message: Command output follows', ...output.map((line) => `Output: ${line}`)]);
+    } else reply(['Response: Error', 'Message: Invalid/unknown command']);
+  }, { silent: answers.silent === true });
+  return { url: `pbx1=ami://lint:${SECRET}@127.0.0.1:${port.port}`, connections: port.connections, close: port.close };
 }
 
 const applications = (names: string[]) => [
