@@ -81,7 +81,9 @@ function lintConfigFor(file: string, flag: string | false | undefined): LintConf
 
 export function registerLint(program: Command): void {
   withConnectionOptions(program.command('lint'))
-    .description('report what Asterisk would complain about while loading FILE, and the bugs a call would hit (exit 1 on errors)')
+    .description(
+      'report what Asterisk would complain about while loading FILE, and the bugs a call would hit (exit 1 on errors); with --ami, --server or --manager-conf, for the version that one server runs and the applications and functions it has loaded',
+    )
     .argument('[file]', 'the dialplan (read as Asterisk reads extensions.conf)')
     .option('--config-dir <dir>', "the directory that plays /etc/asterisk for #include (default: FILE's directory)")
     .option('--asterisk <version>', `the Asterisk to lint for: ${ASTERISK_MAJORS.join(', ')} (default: the --ami server's, the lint config's, ${DEFAULT_ASTERISK})`)
