@@ -137,6 +137,17 @@ describe('chanlog lint --ami', { timeout: 60_000 }, () => {
     for (const run of [hung, refused, badLogin]) expect(run.stderr).not.toMatch(/fake-secret|wrong-secret/);
   });
 
+  it('--server NAME takes the server from the config file, as every command does', async () => {
+    const fake = await start(SERVER_22);
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'chanlog-lint-home-'));
+    fs.mkdirSync(path.join(home, 'chanlog'));
+    fs.writeFileSync(path.join(home, 'chanlog', 'config'), `[server pbx1]\nurl = ${fake.url.replace(/^pbx1=/, '')}\n[server other]\nurl = ami://u:s@127.0.0.1:1\n`, { mode: 0o600 });
+    const result = await runCli(['lint', '--json', dialplanFile(), '--server', 'pbx1'], { env: { XDG_CONFIG_HOME: home, CHANLOG_AMI_URL: '' } });
+    expect(codes(result.stdout)).toEqual(['W_NOT_LOADED@3', 'E_REMOVED_APP@6']);
+    expect(result.stderr).toContain('note: pbx1 runs Asterisk 22.10.1: linting for Asterisk 22\n');
+    expect(fake.connections()).toBe(1);
+  });
+
   it('checks against one server only', async () => {
     const result = await runCli(['lint', dialplanFile(), '--ami', 'a=ami://u:s@127.0.0.1:1', '--ami', 'b=ami://u:s@127.0.0.1:2']);
     expect(result).toMatchObject({ code: 2, stdout: '' });
