@@ -123,7 +123,7 @@ export const FEATURES: readonly Feature[] = [
     commands: 'chanlog lint --ami',
     actions: [
       { name: 'CoreSettings', why: 'the Asterisk version' },
-      { name: 'Command', why: 'the applications and functions registered (`core show applications`, `core show functions`)', optional: true },
+      { name: 'Command', why: 'the applications and functions the server has registered', optional: true },
     ],
     events: [],
   },
