@@ -28,7 +28,7 @@ export const ACTION_WRITE_CLASSES = {
   DBGetTree: ['system', 'reporting'],
   Filter: ['system'],
   CoreShowChannels: ['system', 'reporting'],
-  CoreSettings: ['system', 'reporting'],
+  CoreSettings: ['reporting', 'system'],
   ShowDialPlan: ['reporting', 'config'],
   Command: ['command'],
   Originate: ['originate'],
@@ -116,6 +116,15 @@ export const FEATURES: readonly Feature[] = [
     name: 'generate-check',
     commands: 'chanlog generate --check',
     actions: [{ name: 'ShowDialPlan', why: 'the routine loaded, to compare' }],
+    events: [],
+  },
+  {
+    name: 'lint',
+    commands: 'chanlog lint --ami',
+    actions: [
+      { name: 'CoreSettings', why: 'the Asterisk version' },
+      { name: 'Command', why: 'the applications and functions the server has registered', optional: true },
+    ],
     events: [],
   },
 ];

@@ -10,6 +10,9 @@ export interface ConnectionFlags {
   amiFingerprint?: string;
 }
 
+/** Short commands want no events, no watchdog and no reconnect. */
+export const ONE_SHOT = { events: false, reconnect: false, pingIntervalMs: 0 } as const;
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The options every command that talks to Asterisk takes; resolution order in `resolveServers`. */

@@ -5,11 +5,8 @@ import type { AmiClient } from '../ami/client.js';
 import { LEVEL_MAX, LEVEL_MIN, levelKey } from '../chanlog/keys.js';
 import { forgetExpiry, readExpiries, setLevelFor } from '../ami/level-expiry.js';
 import { expiryFields, expiryNote, parseDurationOption, registerLevelExpiry } from './level-expiry.js';
-import { connectionTargets, withConnectionOptions, type ConnectionFlags } from './ami-options.js';
+import { connectionTargets, ONE_SHOT, withConnectionOptions, type ConnectionFlags } from './ami-options.js';
 import { action } from './run.js';
-
-/** Short commands want no events, no watchdog and no reconnect. */
-const ONE_SHOT = { events: false, reconnect: false, pingIntervalMs: 0 } as const;
 
 /**
  * Runs `work` on every server with the AstDB family that server's routine

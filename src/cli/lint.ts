@@ -19,12 +19,14 @@ import {
 } from '../dialplan/index.js';
 import { packageVersion } from '../util/package-root.js';
 import { writeStdout } from '../util/output.js';
+import { withConnectionOptions, type ConnectionFlags } from './ami-options.js';
+import { chooseVersion, readLintServer, serverNotes, wantsServer } from './lint-server.js';
 import { action } from './run.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface LintFlags {
+interface LintFlags extends ConnectionFlags {
   configDir?: string;
   json?: boolean;
   format?: Format;
@@ -74,12 +76,13 @@ function lintConfigFor(file: string, flag: string | false | undefined): LintConf
 }
 
 export function registerLint(program: Command): void {
-  program
-    .command('lint')
-    .description('report what Asterisk would complain about while loading FILE, and the bugs a call would hit (exit 1 on errors)')
+  withConnectionOptions(program.command('lint'))
+    .description(
+      'report what Asterisk would complain about while loading FILE, and the bugs a call would hit (exit 1 on errors); with --ami, --server or --manager-conf, for the version that one server runs and the applications and functions it has loaded',
+    )
     .argument('[file]', 'the dialplan (read as Asterisk reads extensions.conf)')
     .option('--config-dir <dir>', "the directory that plays /etc/asterisk for #include (default: FILE's directory)")
-    .option('--asterisk <version>', `the Asterisk to lint for: ${ASTERISK_MAJORS.join(', ')} (default ${DEFAULT_ASTERISK}, or the lint config's)`)
+    .option('--asterisk <version>', `the Asterisk to lint for: ${ASTERISK_MAJORS.join(', ')} (default: the --ami server's, the lint config's, ${DEFAULT_ASTERISK})`)
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, parseFormat)
     .option('--json', 'the same as --format json')
     .option('--disable <codes>', 'do not report these codes (comma-separated; repeatable)', collect, [])
@@ -108,12 +111,14 @@ export function registerLint(program: Command): void {
         const config = lintConfigFor(file, flags.lintConfig);
         checkCodes(flags.disable, '--disable');
         if (config) checkCodes(config.disable, `lint config ${config.file}`);
-        const asterisk =
-          flags.asterisk !== undefined
-            ? asteriskVersion(flags.asterisk, '--asterisk')
-            : config?.asterisk !== undefined
-              ? asteriskVersion(config.asterisk, `lint config ${config.file}`)
-              : DEFAULT_ASTERISK;
+        const given = {
+          ...(flags.asterisk !== undefined ? { explicit: asteriskVersion(flags.asterisk, '--asterisk') } : {}),
+          ...(config?.asterisk !== undefined ? { configured: asteriskVersion(config.asterisk, `lint config ${config.file}`) } : {}),
+        };
+        // Only with a connection option: the server's registered names are then the truth for what exists.
+        const server = wantsServer(flags) ? await readLintServer(flags) : undefined;
+        const asterisk = chooseVersion(server, given, DEFAULT_ASTERISK);
+        if (server) process.stderr.write(serverNotes(server, asterisk, given).join(''));
         const configDir = path.resolve(flags.configDir ?? path.dirname(path.resolve(file)));
         const result = loadDialplan(file, { configDir, asteriskMajor: Number(asterisk) });
         if (result.missing && result.sources.length === 0) throw usageError(`${file}: no such file`);
@@ -122,6 +127,7 @@ export function registerLint(program: Command): void {
           disabled: [...flags.disable, ...(config?.disable ?? [])],
           externalContexts: [...flags.externalContext, ...(config?.externalContexts ?? [])],
           configDir,
+          ...(server?.registered ? { registered: server.registered } : {}),
         });
         const cwd = process.cwd();
         const relative = (p: string) => (path.relative(cwd, p).startsWith('..') ? p : path.relative(cwd, p));

@@ -17,6 +17,7 @@ export { readConfig } from './config/reader.js';
 export type { AsteriskLog } from './log/asterisk-log.js';
 export { describeRefusal } from './log/refusal.js';
 export { lintDialplan, type LintDiagnostic, type LintOptions } from './lint/index.js';
+export type { RegisteredNames } from './lint/registered-names.js';
 export { textChunks } from './lint/format.js';
 export { sarifLog, githubAnnotations } from './lint/machine-formats.js';
 export { findLintConfig, readLintConfig, LintConfigError, LINT_CONFIG_NAME, type LintConfig } from './lint/config-file.js';

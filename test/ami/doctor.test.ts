@@ -1,7 +1,7 @@
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/ami/doctor.js';
 import { formatDiagnosis } from '../../src/cli/doctor.js';
+import { managerPort } from '../helpers/manager-port.js';
 
 /**
  * A manager port that logs anyone in, answers ListCommands with the given
@@ -10,27 +10,13 @@ import { formatDiagnosis } from '../../src/cli/doctor.js';
  * broken link does to doctor halfway through.
  */
 async function droppingServer(allowed?: string[]): Promise<{ port: number; close: () => void }> {
-  const server = net.createServer((socket) => {
-    socket.on('error', () => {});
-    socket.write('Asterisk Call Manager/11.0.0\r\n');
-    let pending = '';
-    socket.setEncoding('latin1').on('data', (chunk: string) => {
-      pending += chunk;
-      let end: number;
-      while ((end = pending.indexOf('\r\n\r\n')) >= 0) {
-        const block = pending.slice(0, end);
-        pending = pending.slice(end + 4);
-        const id = /^ActionID: (.*)$/im.exec(block)?.[1] ?? '';
-        const action = (/^Action: (.*)$/im.exec(block)?.[1] ?? '').toLowerCase();
-        if (action === 'login') socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n`);
-        else if (action === 'events') socket.write(`Response: Success\r\nActionID: ${id}\r\nEvents: Off\r\n\r\n`);
-        else if (action === 'listcommands' && allowed) socket.write(`Response: Success\r\nActionID: ${id}\r\n${allowed.map((a) => `${a}: ${a}.  Priv: x\r\n`).join('')}\r\n`);
-        else socket.destroy();
-      }
-    });
+  return managerPort(({ header, reply, socket }) => {
+    const action = header('Action').toLowerCase();
+    if (action === 'login') reply(['Response: Success', 'Message: Authentication accepted']);
+    else if (action === 'events') reply(['Response: Success', 'Events: Off']);
+    else if (action === 'listcommands' && allowed) reply(['Response: Success', ...allowed.map((a) => `${a}: ${a}.  Priv: x`)]);
+    else socket.destroy();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
 }
 
 let close: (() => void) | undefined;
@@ -42,7 +28,7 @@ describe('doctor', () => {
     close = server.close;
     const diagnosis = await diagnose({ name: 'pbx', endpoint: { host: '127.0.0.1', port: server.port, username: 'u', secret: 's', tls: false }, source: 'test' });
     expect(diagnosis.checks.map((c) => c.what)).toEqual([
-      'login', 'asterisk', 'levels', 'tail', 'console', 'trace', 'doctor', 'generate-check', 'surplus', 'users', 'modules', 'routine', 'astdb',
+      'login', 'asterisk', 'levels', 'tail', 'console', 'trace', 'doctor', 'generate-check', 'lint', 'surplus', 'users', 'modules', 'routine', 'astdb',
     ]);
     const byName = new Map(diagnosis.checks.map((c) => [c.what, c]));
     for (const what of ['asterisk', 'users', 'modules', 'routine', 'astdb']) {

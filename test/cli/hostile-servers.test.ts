@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_SERVERS, type HostileServer } from '../helpers/hostile-servers.js';
 import { runCli } from '../helpers/cli.js';
@@ -29,8 +30,9 @@ const LIST_ONLY = new Set(['endless list']);
 /** The endless list is given time to reach its size limit before the action's deadline. */
 const ENV_FOR: Record<string, NodeJS.ProcessEnv> = { 'endless list': { CHANLOG_AMI_TIMEOUT: '60' } };
 
-/** The commands: one-shot ones, doctor (which reports a failed login in its report), and a long-running one. */
-const COMMANDS = [['level', 'get', 'all'], ['level', 'list', '--json'], ['doctor'], ['tail']];
+/** The commands: one-shot ones, doctor (which reports a failed login in its report), lint --ami, and a long-running one. */
+const LINTED = fileURLToPath(new URL('../fixtures/routine/marker-routine.conf', import.meta.url));
+const COMMANDS = [['level', 'get', 'all'], ['level', 'list', '--json'], ['doctor'], ['lint', LINTED], ['tail']];
 
 const servers = new Map<string, HostileServer>();
 beforeAll(async () => {

@@ -62,6 +62,7 @@ describe('the diagnostic catalogue', () => {
       'W_NO_SUCH_SWITCH',
       'E_SUBSTITUTION_DEPTH',
       'W_EXPR_CONVERSION_RANGE',
+      'W_NOT_LOADED',
     ]);
   });
 

@@ -73,4 +73,13 @@ describe('dialplan layers', { timeout: 60_000 }, () => {
     expect(status).not.toBe(0);
     expect(output).toContain('no-circular-in-ami');
   });
+
+  it('fails on the dialplan importing what talks to a server', () => {
+    const { status, output } = cruiseScratch({
+      'src/dialplan/lint/checks/x.ts': "import { AmiClient } from '../../../ami/client.js';\nexport const x = AmiClient;\n",
+      'src/ami/client.ts': 'export class AmiClient {}\n',
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain('dialplan-talks-to-no-server');
+  });
 });

@@ -15,7 +15,7 @@ const sandbox = sandboxContext();
 const MARKER_ROUTINE = fileURLToPath(new URL('../fixtures/routine/marker-routine.conf', import.meta.url));
 
 /** Every row doctor prints, in order: a report is never cut short. */
-const ROWS = ['login', 'asterisk', 'levels', 'tail', 'console', 'trace', 'doctor', 'generate-check', 'surplus', 'users', 'modules', 'routine', 'astdb'];
+const ROWS = ['login', 'asterisk', 'levels', 'tail', 'console', 'trace', 'doctor', 'generate-check', 'lint', 'surplus', 'users', 'modules', 'routine', 'astdb'];
 
 /** The rows of a printed report: status and name. */
 function rows(stdout: string): Array<{ status: string; what: string; line: string }> {
@@ -91,7 +91,7 @@ describe.skipIf(!sandbox)('chanlog doctor', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(rows(result.stdout).map((r) => r.what)).toEqual(ROWS);
-    expect(row(result.stdout, 'asterisk')).toMatchObject({ status: 'warn', fix: 'fix: CoreSettings needs write=system or write=reporting' });
+    expect(row(result.stdout, 'asterisk')).toMatchObject({ status: 'warn', fix: 'fix: CoreSettings needs write=reporting or write=system' });
     expect(row(result.stdout, 'levels')).toMatchObject({ status: 'FAIL', fix: "fix: add system to write= of [only-command] in manager.conf, then `manager reload`" });
     expect(row(result.stdout, 'levels').line).toMatch(/needs write=system: may not send DBPut, DBGet, DBDel, DBGetTree$/);
     expect(row(result.stdout, 'tail').line).toMatch(/may not send Filter, CoreShowChannels; does not receive UserEvent, Newchannel, Newstate, Hangup$/);
@@ -105,7 +105,7 @@ describe.skipIf(!sandbox)('chanlog doctor', () => {
 
   it('names the classes that allow CoreSettings from the table, not read=system', async () => {
     const config = await doctorAs(singleClassUser('config'));
-    expect(row(config.stdout, 'asterisk')).toMatchObject({ status: 'warn', fix: 'fix: CoreSettings needs write=system or write=reporting' });
+    expect(row(config.stdout, 'asterisk')).toMatchObject({ status: 'warn', fix: 'fix: CoreSettings needs write=reporting or write=system' });
     const reporting = await doctorAs(singleClassUser('reporting'));
     expect(row(reporting.stdout, 'asterisk').line).toMatch(/ok {4}asterisk +Asterisk 22\./);
     expect(row(reporting.stdout, 'doctor').status).toBe('ok');

@@ -3,6 +3,7 @@ import { severityOf, type Severity } from '../log/catalogue.js';
 import { columnOf } from '../text/bytes.js';
 import { DEFAULT_ASTERISK, type AsteriskVersion } from './asterisk-version.js';
 import { contextsFromOtherModules } from './external-contexts.js';
+import { Registered, type RegisteredNames } from './registered-names.js';
 import { CHECKS } from './registry.js';
 import { Suppressions } from './suppression.js';
 import type { Finding } from './types.js';
@@ -23,6 +24,8 @@ export interface LintOptions {
   externalContexts?: Iterable<string>;
   /** The config directory, whose extensions.ael and extensions.lua register contexts too. */
   configDir?: string;
+  /** The applications and functions a live server has registered (`--ami`), which then decide what exists. */
+  registered?: RegisteredNames;
 }
 
 /**
@@ -39,7 +42,11 @@ export function lintDialplan(result: LoadResult, options: LintOptions = {}): Lin
     const findings: Finding[] = [];
     const externalContexts = new Set(options.externalContexts ?? []);
     if (options.configDir !== undefined) for (const name of contextsFromOtherModules(options.configDir)) externalContexts.add(name);
-    const settings = { asterisk: options.asterisk ?? DEFAULT_ASTERISK, externalContexts };
+    const settings = {
+      asterisk: options.asterisk ?? DEFAULT_ASTERISK,
+      externalContexts,
+      ...(options.registered ? { registered: new Registered(options.registered) } : {}),
+    };
     for (const check of CHECKS) check.run({ result, settings, report: (finding) => findings.push(finding) });
     for (const finding of findings) diagnostics.push(toDiagnostic(finding, result));
   }

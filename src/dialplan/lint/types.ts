@@ -2,6 +2,7 @@ import type { Code } from '../log/catalogue.js';
 import type { LoadResult } from '../pbx/load.js';
 import type { Context, Extension } from '../model/model.js';
 import type { AsteriskVersion } from './asterisk-version.js';
+import type { Registered } from './registered-names.js';
 
 /** A finding of one of chanlog's own checks, located like Asterisk's messages. */
 export interface Finding {
@@ -19,6 +20,8 @@ export interface CheckSettings {
   asterisk: AsteriskVersion;
   /** Contexts that exist outside extensions.conf (AEL, Lua, modules, declared by the admin). */
   externalContexts: ReadonlySet<string>;
+  /** What a live server has registered (`--ami`): the truth for which applications and functions exist. */
+  registered?: Registered;
 }
 
 export interface LintContext {

@@ -1,4 +1,5 @@
 import { AsteriskNames } from '../asterisk-version.js';
+import { notLoadedMessage } from '../registered-names.js';
 import type { Check } from '../types.js';
 import { at, forEachPriority } from '../walk.js';
 
@@ -20,18 +21,31 @@ const REPLACEMENTS: Record<string, string> = {
  *   E_REMOVED_APP          an earlier version had it, this one does not (Macro on 21+)
  *   W_UNKNOWN_APP          no version has it (a typo, `Dial,PJSIP/100`) or only a later one
  *   W_NOT_BUILT_BY_DEFAULT its module is left out of the default build (once per name)
+ * With a live server's registered names (`--ami`), those are the truth: a
+ * name the server has is fine whatever the version tables say, and one the
+ * version has but the server lacks is W_NOT_LOADED (once per name); removed
+ * and unknown names keep the messages above.
  */
 export const unknownApplication: Check = {
   name: 'unknown-application',
   run({ result, settings, report }) {
     const names = new AsteriskNames(settings.asterisk);
+    const registered = settings.registered;
     const flagged = new Set<string>();
     forEachPriority(result, (priority) => {
       const app = priority.app;
       if (app === '' || app.includes('${') || app.includes('$[')) return;
+      if (registered?.hasApplication(app)) return;
       const status = names.application(app);
+      if (status.kind === 'known' && !registered) return;
       const place = at(result, priority, app);
-      if (status.kind === 'known') return;
+      if (registered && (status.kind === 'known' || status.kind === 'not-built-by-default')) {
+        if (flagged.has(status.name)) return;
+        flagged.add(status.name);
+        const module = status.kind === 'not-built-by-default' ? status.module : undefined;
+        report({ code: 'W_NOT_LOADED', message: notLoadedMessage(status.name, registered, names.version, module), ...place });
+        return;
+      }
       if (status.kind === 'not-built-by-default') {
         if (flagged.has(status.name)) return;
         flagged.add(status.name);

@@ -1,4 +1,5 @@
 import { AsteriskNames } from '../asterisk-version.js';
+import { notLoadedMessage } from '../registered-names.js';
 import type { Check } from '../types.js';
 import { at, forEachPriority } from '../walk.js';
 
@@ -8,20 +9,31 @@ const CALL = /\$\{([A-Za-z_][A-Za-z0-9_]*)\(/g;
  * `${NAME(...)}` where the chosen Asterisk version has no function of that
  * name (W_UNKNOWN_FUNCTION; names compare exactly: CALLERID, not CallerID),
  * or one whose module the default build leaves out (W_NOT_BUILT_BY_DEFAULT,
- * once per name).
+ * once per name). With a live server's registered names (`--ami`), a name
+ * the server has is fine, and one the version has but the server lacks is
+ * W_NOT_LOADED (once per name).
  */
 export const unknownFunction: Check = {
   name: 'unknown-function',
   run({ result, settings, report }) {
     const names = new AsteriskNames(settings.asterisk);
+    const registered = settings.registered;
     const byLowerCase = names.functionsByLowerCase();
     const flagged = new Set<string>();
     forEachPriority(result, (priority) => {
       for (const match of priority.data.matchAll(CALL)) {
         const name = match[1]!;
+        if (registered?.hasFunction(name)) continue;
         const status = names.function(name);
-        if (status.kind === 'known') continue;
+        if (status.kind === 'known' && !registered) continue;
         const place = at(result, priority, `\${${name}(`);
+        if (registered && (status.kind === 'known' || status.kind === 'not-built-by-default')) {
+          if (flagged.has(name)) continue;
+          flagged.add(name);
+          const module = status.kind === 'not-built-by-default' ? status.module : undefined;
+          report({ code: 'W_NOT_LOADED', message: notLoadedMessage(name, registered, names.version, module), ...place });
+          continue;
+        }
         if (status.kind === 'not-built-by-default') {
           if (flagged.has(name)) continue;
           flagged.add(name);
