@@ -1,6 +1,6 @@
 import { withClients } from '../ami/connection.js';
 import { majorOf, readServerNames, type ServerReading } from '../ami/registered-names.js';
-import { ChanlogError, EXIT_USAGE } from '../errors.js';
+import { usageError } from '../errors.js';
 import { ASTERISK_MAJORS, type AsteriskVersion, type RegisteredNames } from '../dialplan/index.js';
 import { terminalSafe } from '../util/safe-text.js';
 import { connectionTargets, ONE_SHOT, type ConnectionFlags } from './ami-options.js';
@@ -27,9 +27,7 @@ export function wantsServer(flags: ConnectionFlags): boolean {
 export async function readLintServer(flags: ConnectionFlags): Promise<LintServer> {
   const targets = connectionTargets(flags);
   if (targets.length !== 1) {
-    throw new ChanlogError(`lint checks against one server, and ${targets.length} are chosen (${targets.map((t) => t.name).join(', ')}): name one with --server NAME or a single --ami`, {
-      exitCode: EXIT_USAGE,
-    });
+    throw usageError(`lint checks against one server, and ${targets.length} are chosen (${targets.map((t) => t.name).join(', ')}): name one with --server NAME or a single --ami`);
   }
   const name = targets[0]!.name;
   const reading = await withClients(targets, ONE_SHOT, ([client]) => readServerNames(client!));
