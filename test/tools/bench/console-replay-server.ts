@@ -5,7 +5,9 @@ import { actionField, startFakeAsterisk, type AmiAction } from './fake-asterisk.
 /**
  * A child process of the console memory benchmark: a fake manager port
  * (fake-asterisk.ts, with answers of its own) that replays a recorded
- * capture's frames COPIES times to the session that asks for the routine's
+ * capture's frames COPIES times, each copy as calls of its own (fresh
+ * Uniqueid, Linkedid and channel names, as a busy server's next calls would
+ * have), to the session that asks for the routine's
  * UserEvent filter (the feed's lines session), waiting for the socket to
  * drain, and lists the channels the replay has opened and not yet hung up
  * when asked CoreShowChannels, as Asterisk would. Other actions get
@@ -25,10 +27,17 @@ function header(frame: string, name: string): string | undefined {
   return match?.[1]?.replace(/\r$/, '');
 }
 
+/** The frame as the same step of copy `copy`'s own calls: ids and channel names moved out of every other copy's way. */
+function asCopy(frame: string, copy: number): string {
+  return frame
+    .replace(/^(Uniqueid|Linkedid): ([0-9]+)\.([0-9]+)(?=\r|$)/gm, (_, name: string, epoch: string, sequence: string) => `${name}: ${epoch}.${Number(sequence) + copy * 100_000}`)
+    .replace(/^Channel: (.*-)([0-9a-f]{8})(;[12])?(?=\r|$)/gm, (_, prefix: string, counter: string, half = '') => `Channel: ${prefix}${(parseInt(counter, 16) + copy * 0x10000).toString(16).padStart(8, '0')}${half}`);
+}
+
 async function replay(socket: net.Socket): Promise<void> {
   for (let copy = 1; copy <= copies && !socket.destroyed; copy++) {
     for (let i = 0; i < frames.length && !socket.destroyed; i += BATCH) {
-      const batch = frames.slice(i, i + BATCH);
+      const batch = frames.slice(i, i + BATCH).map((frame) => asCopy(frame, copy));
       for (const frame of batch) {
         const event = header(frame, 'Event');
         const uniqueid = header(frame, 'Uniqueid');
