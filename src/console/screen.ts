@@ -245,9 +245,17 @@ const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}$/u;
  */
 function widthOf(text: string | number, index = 0): number {
   const point = typeof text === 'number' ? text : (text.codePointAt(index) ?? 0);
-  if (point >= 0x2300 && EMOJI_PRESENTATION.test(String.fromCodePoint(point))) return 2;
-  return BLESSED_WIDTH(point);
+  // Asked for every cell of every frame (here and by blessed): printable ASCII answered at once, other
+  // characters looked up once each (blessed's table search was most of the console's CPU under load).
+  if (point >= 0x20 && point < 0x7f) return 1;
+  let width = KNOWN_WIDTHS.get(point);
+  if (width === undefined) {
+    width = point >= 0x2300 && EMOJI_PRESENTATION.test(String.fromCodePoint(point)) ? 2 : BLESSED_WIDTH(point);
+    if (KNOWN_WIDTHS.size < 4096) KNOWN_WIDTHS.set(point, width);
+  }
+  return width;
 }
+const KNOWN_WIDTHS = new Map<number, number>();
 UNICODE.charWidth = widthOf;
 
 /** Columns a character takes on the terminal (0 for combining marks, 2 for wide ones), as blessed draws it. */
