@@ -16,4 +16,9 @@ describe('the chanlog launcher', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe(packageVersion());
   });
+
+  it('is what `npm start` runs, through its #! line, so its Node options apply to the console too', async () => {
+    const { default: pkg } = await import('../../package.json', { with: { type: 'json' } });
+    expect(pkg.scripts.start.split(' ')[0]).toBe('bin/chanlog.js');
+  });
 });
