@@ -47,12 +47,14 @@ export function parseDirectives(source: SourceFile): Directive[] {
   const directives: Directive[] = [];
   const text = source.text;
   let line = 1;
+  // Where the next `chanlog-` is: searched again only once a line passes it, so a file without
+  // directives is searched once (searching from every line to the end made lint quadratic: minutes at 60,000 lines).
+  let next = text.indexOf('chanlog-');
   for (let start = 0; start <= text.length; line++) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    // Cheap test first: most lines hold no directive.
-    const at = text.indexOf('chanlog-', start);
-    if (at >= 0 && at < end) {
+    if (next >= 0 && next < start) next = text.indexOf('chanlog-', start);
+    if (next >= 0 && next < end) {
       const match = DIRECTIVE.exec(text.slice(start, end));
       if (match) {
         const semicolon = match.index + (match[0][0] === ';' ? 0 : 1);
