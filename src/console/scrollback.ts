@@ -173,36 +173,35 @@ export class Scrollback extends RingNumbering implements EntrySource {
     if (id !== NONE) this.strings.release(id);
   }
 
-  /** The line in `slot` as the FeedLine it was pushed as: same fields, same order. */
+  /** The line in `slot` as the FeedLine it was pushed as: same fields, same order (built without `...` spreads: see events.ts). */
   private line(slot: number, seq: number): FeedLine {
-    const text = (id: number) => this.strings.text(id);
-    const column = (field: (typeof STRING_FIELDS)[number]) => text(this.stringColumns[field][slot]!);
-    const chanlogLevel = this.chanlogLevel[slot]!;
-    const callerContext = this.callerContext[slot]!;
-    const sourceFile = this.sourceFile[slot]!;
-    const callerSourceFile = this.callerSourceFile[slot]!;
-    const logLevel = this.logLevel[slot]!;
-    const chunk = this.messageChunk[slot]!;
-    return {
+    const strings = this.strings;
+    const columns = this.stringColumns;
+    const line = {
       time: new Date(this.time[slot]!),
-      server: column('server'),
-      channel: column('channel'),
-      device: column('device'),
-      uniqueid: column('uniqueid'),
-      linkedid: column('linkedid'),
-      context: column('context'),
-      extension: column('extension'),
+      server: strings.text(columns.server[slot]!),
+      channel: strings.text(columns.channel[slot]!),
+      device: strings.text(columns.device[slot]!),
+      uniqueid: strings.text(columns.uniqueid[slot]!),
+      linkedid: strings.text(columns.linkedid[slot]!),
+      context: strings.text(columns.context[slot]!),
+      extension: strings.text(columns.extension[slot]!),
       priority: this.priority[slot]!,
-      application: column('application'),
-      ...(Number.isNaN(chanlogLevel) ? {} : { chanlogLevel }),
-      ...(callerContext === NONE
-        ? {}
-        : { caller: { context: text(callerContext), extension: text(this.callerExtension[slot]!), priority: this.callerPriority[slot]! } }),
-      verboseLevel: logLevel === NONE ? this.verboseLevel[slot]! : text(logLevel),
-      message: chunk === NONE ? (this.objects.get(seq) as string) : this.arena.text(chunk, this.messageOffset[slot]!, this.messageLength[slot]!),
-      via: VIAS[this.via[slot]!]!,
-      ...(sourceFile === NONE ? {} : { source: { file: text(sourceFile), line: this.sourceLine[slot]! } }),
-      ...(callerSourceFile === NONE ? {} : { callerSource: { file: text(callerSourceFile), line: this.callerSourceLine[slot]! } }),
-    };
+      application: strings.text(columns.application[slot]!),
+    } as FeedLine;
+    const chanlogLevel = this.chanlogLevel[slot]!;
+    if (!Number.isNaN(chanlogLevel)) line.chanlogLevel = chanlogLevel;
+    const callerContext = this.callerContext[slot]!;
+    if (callerContext !== NONE) line.caller = { context: strings.text(callerContext), extension: strings.text(this.callerExtension[slot]!), priority: this.callerPriority[slot]! };
+    const logLevel = this.logLevel[slot]!;
+    line.verboseLevel = logLevel === NONE ? this.verboseLevel[slot]! : strings.text(logLevel);
+    const chunk = this.messageChunk[slot]!;
+    line.message = chunk === NONE ? (this.objects.get(seq) as string) : this.arena.text(chunk, this.messageOffset[slot]!, this.messageLength[slot]!);
+    line.via = VIAS[this.via[slot]!]!;
+    const sourceFile = this.sourceFile[slot]!;
+    if (sourceFile !== NONE) line.source = { file: strings.text(sourceFile), line: this.sourceLine[slot]! };
+    const callerSourceFile = this.callerSourceFile[slot]!;
+    if (callerSourceFile !== NONE) line.callerSource = { file: strings.text(callerSourceFile), line: this.callerSourceLine[slot]! };
+    return line;
   }
 }
