@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { waitFor } from '../../src/sandbox/process.js';
 import { launcherPath } from '../../src/util/package-root.js';
 
 export const CLI = launcherPath();
@@ -65,13 +66,8 @@ export class CliProcess {
   }
 
   /** Waits until `predicate` holds, checking every 50 ms; false on timeout. */
-  async until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) return false;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return true;
+  until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
+    return waitFor(predicate, timeoutMs, 50);
   }
 
   /** Ctrl-C, and the exit code. */

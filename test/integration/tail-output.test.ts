@@ -1,28 +1,13 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAmiUrl } from '../../src/ami/url.js';
+import { waitFor } from '../../src/sandbox/process.js';
 import { originateLoad, RawSession } from '../tools/bench/raw-session.js';
-import { CLI } from '../helpers/cli.js';
+import { CLI, peakRss } from '../helpers/cli.js';
 import { LOAD_MESSAGE } from '../helpers/load.js';
 import { sandboxContext } from './sandbox-context.js';
 
 const sandbox = sandboxContext();
-
-/** Peak resident memory of a live process, from /proc. */
-function peakMb(pid: number): number {
-  const match = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
-}
-
-async function until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
 
 describe.skipIf(!sandbox)('chanlog tail and a reader that is slow or goes away', () => {
   let driver: RawSession;
@@ -53,7 +38,7 @@ describe.skipIf(!sandbox)('chanlog tail and a reader that is slow or goes away',
   it('drops lines with a counted notice instead of growing, when the reader does not keep up', { timeout: 120_000 }, async () => {
     const tail = startTail();
     try {
-      expect(await until(() => tail.stderr().includes('-- streaming'), 20_000), tail.stderr()).toBe(true);
+      expect(await waitFor(() => tail.stderr().includes('-- streaming'), 20_000, 50), tail.stderr()).toBe(true);
       tail.child.stdout.pause(); // the reader stops reading: the pipe fills, then tail's queue
       // 20,000 JSON lines are several times tail's 4 MiB queue, so lines must be dropped whatever the line size.
       const calls = 20;
@@ -62,7 +47,7 @@ describe.skipIf(!sandbox)('chanlog tail and a reader that is slow or goes away',
       const dropped = () => [...tail.stderr().matchAll(/^-- (\d+) lines? dropped: output too slow$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
       // The calls run side by side for about ten seconds; wait until Asterisk has had time to send them all.
       await new Promise((r) => setTimeout(r, 20_000));
-      const peak = peakMb(tail.child.pid!);
+      const peak = peakRss(tail.child.pid!) ?? NaN;
       let received = 0;
       let partial = '';
       tail.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -71,7 +56,7 @@ describe.skipIf(!sandbox)('chanlog tail and a reader that is slow or goes away',
         received += parts.filter((p) => (JSON.parse(p) as { message: string }).message.startsWith(`${LOAD_MESSAGE} call `)).length;
       });
       tail.child.stdout.resume();
-      expect(await until(() => received + dropped() >= calls * lines, 30_000), `${received} received, ${dropped()} dropped; ${tail.stderr()}`).toBe(true);
+      expect(await waitFor(() => received + dropped() >= calls * lines, 30_000, 50), `${received} received, ${dropped()} dropped; ${tail.stderr()}`).toBe(true);
       expect(dropped()).toBeGreaterThan(0);
       expect(received + dropped()).toBe(calls * lines);
       expect(peak).toBeLessThan(200);
@@ -85,7 +70,7 @@ describe.skipIf(!sandbox)('chanlog tail and a reader that is slow or goes away',
   it('ends quietly with exit 0 when its reader goes away (`| head -1`)', { timeout: 60_000 }, async () => {
     const tail = startTail();
     try {
-      expect(await until(() => tail.stderr().includes('-- streaming'), 20_000), tail.stderr()).toBe(true);
+      expect(await waitFor(() => tail.stderr().includes('-- streaming'), 20_000, 50), tail.stderr()).toBe(true);
       const firstLine = new Promise((resolve) => tail.child.stdout.once('data', resolve));
       await originateLoad(driver, LOAD_MESSAGE, { calls: 1, lines: 300, first: 700 });
       await firstLine;

@@ -4,21 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFeed } from '../../src/ami/feed.js';
 import { MATCH } from '../../src/console/style.js';
+import { waitFor } from '../../src/sandbox/process.js';
 import { ConsoleTrace } from '../../src/trace/console-trace.js';
 import type { WatchHit } from '../../src/trace/line-watch.js';
 import { useTraceSandbox } from '../trace/helpers.js';
 import { sandboxContext } from './sandbox-context.js';
 
 const sandbox = sandboxContext();
-
-async function until(test: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
 
 describe.skipIf(!sandbox)("the console's trace, follow and watch against a real Asterisk", () => {
   const ctx = useTraceSandbox(`trace-console-${process.pid}`);
@@ -47,7 +39,7 @@ describe.skipIf(!sandbox)("the console's trace, follow and watch against a real 
         expect(response.response).toBe('Success');
       }
       // Released when the call's last channel hangs up: AstDB as it was found.
-      expect(await until(() => !trace.isFollowed(call), 15_000)).toBe(true);
+      expect(await waitFor(() => !trace.isFollowed(call), 15_000, 50)).toBe(true);
       expect(await ctx.raw.dbTree('ChanLog')).toEqual(before);
 
       expect(hits.map((h) => [h.step.linkedid, h.step.application, h.line.line]).sort()).toEqual([

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { waitFor } from '../../../src/sandbox/process.js';
 
 /**
  * A program (`chanlog console`) in a real pseudo-terminal: a detached tmux
@@ -43,13 +44,8 @@ export class TmuxConsole {
     return execFileSync('tmux', ['display-message', '-p', '-t', this.name, '#{alternate_on}'], { encoding: 'utf8' }).trim() === '1';
   }
 
-  async until(test: (screen: string) => boolean, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (test(this.capture())) return true;
-      if (Date.now() > deadline) return false;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  until(test: (screen: string) => boolean, timeoutMs: number): Promise<boolean> {
+    return waitFor(() => test(this.capture()), timeoutMs);
   }
 
   /** The process the shell started (the program itself), for /proc readings. */
