@@ -2,6 +2,8 @@ import net from 'node:net';
 
 /** One action as received: `header('ActionID')` (any case; '' when absent), and a way to answer it. */
 export interface ReceivedAction {
+  /** The action's text as received, without the blank line that ends it (bytes as latin1 characters). */
+  block: string;
   header(name: string): string;
   /** Writes one frame: these lines, after the action's own ActionID. */
   reply(lines: string[]): void;
@@ -12,7 +14,8 @@ export interface ManagerPort {
   port: number;
   /** How many connections it has had. */
   connections(): number;
-  close(): void;
+  /** Ends every connection and stops listening; resolves once the server has closed. */
+  close(): Promise<void>;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function managerPort(answer: (action: ReceivedAction) => void, opti
         pending = pending.slice(end + 4);
         const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(block)?.[1] ?? '';
         const reply = (lines: string[]) => socket.write([`ActionID: ${header('ActionID')}`, ...lines].join('\r\n') + '\r\n\r\n');
-        answer({ header, reply, socket });
+        answer({ block, header, reply, socket });
       }
     });
   });
@@ -47,9 +50,10 @@ export async function managerPort(answer: (action: ReceivedAction) => void, opti
   return {
     port: (server.address() as net.AddressInfo).port,
     connections: () => connections,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,8 +1,9 @@
-import net from 'node:net';
+import type net from 'node:net';
+import { managerPort } from '../../helpers/manager-port.js';
 
 /**
- * A stand-in for Asterisk's manager port on 127.0.0.1, for replaying a
- * recorded capture: it greets, answers Login (accepting one secret) and
+ * A stand-in for Asterisk's manager port on 127.0.0.1 (test/helpers'
+ * managerPort), for replaying a recorded capture: it greets, answers Login (accepting one secret) and
  * every other action with Success under the action's own ActionID (or as
  * the `answer` hook says), and once logged in writes the capture's bytes in
  * chunks of the sizes given, so frame and UTF-8 boundaries fall wherever a
@@ -37,27 +38,8 @@ export interface FakeAsterisk {
 
 export async function startFakeAsterisk(options: FakeAsteriskOptions): Promise<FakeAsterisk> {
   const actions: AmiAction[] = [];
-  const sockets = new Set<net.Socket>();
   let markStreamed: () => void = () => {};
   const streamed = new Promise<void>((resolve) => (markStreamed = resolve));
-
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-    socket.write('Asterisk Call Manager/11.0.0\r\n');
-    let pending = '';
-    socket.setEncoding('utf8').on('data', (chunk: string) => {
-      pending += chunk;
-      let end: number;
-      while ((end = pending.indexOf('\r\n\r\n')) >= 0) {
-        const action = parseAction(pending.slice(0, end));
-        pending = pending.slice(end + 4);
-        actions.push(action);
-        answer(socket, action);
-      }
-    });
-  });
 
   function answer(socket: net.Socket, action: AmiAction): void {
     const name = (actionField(action, 'action') ?? '').toLowerCase();
@@ -91,17 +73,13 @@ export async function startFakeAsterisk(options: FakeAsteriskOptions): Promise<F
     if (options.closeAfter) socket.end();
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    actions,
-    streamed,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const port = await managerPort(({ block, socket }) => {
+    // The port hands over bytes as latin1 characters; actions are read as UTF-8.
+    const action = parseAction(Buffer.from(block, 'latin1').toString('utf8'));
+    actions.push(action);
+    answer(socket, action);
+  });
+  return { port: port.port, actions, streamed, close: port.close };
 }
 
 function parseAction(block: string): AmiAction {
