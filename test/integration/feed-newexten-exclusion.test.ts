@@ -59,11 +59,7 @@ describe.skipIf(!sandbox)("the feed's Newexten session, on the sandbox Asterisk"
     await probe.load(`${fs.readFileSync(path.resolve('dialplan/chanlog.conf'), 'utf8')}\n${callsDialplan}`, 'chanlog', 'ChanLog');
     await probe.put('ChanLog', `channel/${DEVICE}`, '1');
   });
-  afterAll(async () => {
-    await probe.put('ChanLog', `channel/${DEVICE}`, undefined);
-    await probe.restore();
-    probe.close();
-  });
+  afterAll(() => probe.finish([['ChanLog', `channel/${DEVICE}`]]));
 
   it("gets no step of the routine (Asterisk's exclusion filter) while plain Verbose lines still come", { timeout: 120_000 }, async () => {
     const endpoint = parseAmiUrl(sandbox!.amiUrl);

@@ -18,11 +18,12 @@ async function dialplanWith(args: string[]): Promise<string> {
 
 describe.skipIf(!sandbox)('chanlog generate feature-codes, dialled from Local channels on the sandbox Asterisk', () => {
   let probe: RoutineProbe;
-  const keys: string[] = [];
+  const keys: [family: string, key: string][] = [];
   /** The key of the device a Local call to EXTEN in the phones' context is (its channel name up to the last "-"). */
   const deviceKey = (exten: string, family = 'ChanLog') => {
-    keys.push(`${family}\0channel/Local/${exten}@${PHONES}`);
-    return { family, key: `channel/Local/${exten}@${PHONES}` };
+    const key = `channel/Local/${exten}@${PHONES}`;
+    keys.push([family, key]);
+    return { family, key };
   };
   const stored = async ({ family, key }: { family: string; key: string }) => {
     const text = probe.ami.text.length;
@@ -34,14 +35,7 @@ describe.skipIf(!sandbox)('chanlog generate feature-codes, dialled from Local ch
   beforeAll(async () => {
     probe = await RoutineProbe.open(sandbox!);
   });
-  afterAll(async () => {
-    for (const entry of keys) {
-      const [family, key] = entry.split('\0');
-      await probe.put(family!, key!, undefined);
-    }
-    await probe.restore();
-    probe.close();
-  });
+  afterAll(() => probe.finish(keys));
 
   it('*58N sets the calling phone\'s own device level and says it; *58 clears it; nothing else changes', async () => {
     await probe.load(await dialplanWith([]), 'chanlog', 'ChanLog');

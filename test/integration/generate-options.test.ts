@@ -22,9 +22,7 @@ describe.skipIf(!sandbox)('chanlog generate options, loaded into the sandbox Ast
   });
   afterAll(async () => {
     await probe.ami.action({ Action: 'Command', Command: 'core set verbose 0' });
-    for (const [family, key] of [['ChanLog', 'all'], ['DebugLevels', 'all']] as const) await probe.put(family, key, undefined);
-    await probe.restore();
-    probe.close();
+    await probe.finish([['ChanLog', 'all'], ['DebugLevels', 'all']]);
   });
 
   it('--context: callers GoSub into the context named, with the same step counts', async () => {

@@ -16,11 +16,7 @@ describe.skipIf(!sandbox)('chanlog level uses the family of the routine the serv
     const generated = await runCli(['generate', '--context', 'dbg', '--family', 'DebugLevels']);
     await probe.load(generated.stdout, 'dbg', 'DebugLevels');
   });
-  afterAll(async () => {
-    for (const [family, key] of [['DebugLevels', 'all'], ['ChanLog', 'all'], ['DebugLevels', `call/${linkedid}`]] as const) await probe.put(family, key, undefined);
-    await probe.restore();
-    probe.close();
-  });
+  afterAll(() => probe.finish([['DebugLevels', 'all'], ['ChanLog', 'all'], ['DebugLevels', `call/${linkedid}`]]));
 
   it('set, get, list and clear work in the family found in the loaded dialplan, and the routine obeys them', async () => {
     const set = await level('set', 'all', '3');

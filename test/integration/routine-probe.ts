@@ -165,6 +165,13 @@ export class RoutineProbe {
   close(): void {
     this.ami.close();
   }
+
+  /** A test file's teardown: deletes the AstDB `keys` it set, puts the sandbox's chanlog.conf back and closes the session. */
+  async finish(keys: ReadonlyArray<readonly [family: string, key: string]>): Promise<void> {
+    for (const [family, key] of keys) await this.put(family, key, undefined);
+    await this.restore();
+    this.close();
+  }
 }
 
 function frameList(text: string): Record<string, string>[] {

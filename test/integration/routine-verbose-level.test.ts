@@ -51,11 +51,7 @@ describe.skipIf(!sandbox)('routine lines of a routine generated with --verbose-l
     routine = generated.stdout;
     await probe.put('ChanLog', `channel/${RUN_DEVICE}`, '2');
   });
-  afterAll(async () => {
-    await probe.put('ChanLog', `channel/${RUN_DEVICE}`, undefined);
-    await probe.restore();
-    probe.close();
-  });
+  afterAll(() => probe.finish([['ChanLog', `channel/${RUN_DEVICE}`]]));
 
   it("reports the routine's Verbose step at level 3 (JSON and text), located at that step's line", { timeout: 90_000 }, async () => {
     await probe.load(routine, 'chanlog', 'ChanLog');

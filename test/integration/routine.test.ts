@@ -20,11 +20,7 @@ describe.skipIf(!sandbox)('the shipped routine (dialplan/chanlog.conf) on the sa
     await probe.load(fs.readFileSync(path.resolve('dialplan/chanlog.conf'), 'utf8'), 'chanlog', FAMILY);
     for (const key of ['all', `channel/${RUN_DEVICE}`]) await probe.put(FAMILY, key, undefined);
   });
-  afterAll(async () => {
-    for (const key of ['all', `channel/${RUN_DEVICE}`]) await probe.put(FAMILY, key, undefined);
-    await probe.restore();
-    probe.close();
-  });
+  afterAll(() => probe.finish(['all', `channel/${RUN_DEVICE}`].map((key) => [FAMILY, key] as const)));
 
   it('runs at most 2 steps in [chanlog] for a quiet call and at most 5 for a printing one (counted from Newexten)', async () => {
     await probe.put(FAMILY, 'all', '3');
