@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { managerPort } from './manager-port.js';
 
 /**
  * Servers that a user may point chanlog at by mistake or that a hostile
@@ -66,9 +67,9 @@ const line = Buffer.alloc(16 * 1024, 'x');
 
 export const HOSTILE_SERVERS: Record<string, () => Promise<HostileServer>> = {
   /** Accepts and never says a word. */
-  'silent port': () => tcpServer(() => {}),
+  'silent port': () => managerPort(() => {}, { silent: true }),
   /** Greets, then ignores the Login. */
-  'greeting then silence': () => tcpServer((socket) => socket.write(GREETING)),
+  'greeting then silence': () => managerPort(() => {}),
   /** Random bytes instead of a greeting, 256 KiB of them, then silence. */
   garbage: () => tcpServer((socket) => socket.write(randomBytes(256 * 1024))),
   /** Greets, then one event whose headers never end. */
@@ -105,24 +106,15 @@ export const HOSTILE_SERVERS: Record<string, () => Promise<HostileServer>> = {
     }),
   /** A manager that answers every action, and a list action with events that never end. */
   'endless list': () =>
-    tcpServer((socket) => {
-      socket.write(GREETING);
-      let text = '';
-      socket.on('data', (chunk: Buffer) => {
-        text += chunk.toString('latin1');
-        for (let end = text.indexOf('\r\n\r\n'); end >= 0; end = text.indexOf('\r\n\r\n')) {
-          const action = /^Action: (.*)$/im.exec(text.slice(0, end))?.[1] ?? '';
-          const id = /^ActionID: (.*)$/im.exec(text.slice(0, end))?.[1] ?? '';
-          text = text.slice(end + 4);
-          if (!/^(DBGet|DBGetTree|ShowDialPlan|CoreShowChannels)$/i.test(action)) {
-            socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: ok\r\n\r\n`);
-            continue;
-          }
-          socket.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Result will follow\r\n\r\n`);
-          let n = 0;
-          void flood(socket, () => `Event: DBGetTreeResponse\r\nActionID: ${id}\r\nKey: /ChanLog/channel/PJSIP/${n++}\r\nVal: 1\r\n\r\n`.repeat(64));
-        }
-      });
+    managerPort(({ header, socket }) => {
+      const id = header('ActionID');
+      if (!/^(DBGet|DBGetTree|ShowDialPlan|CoreShowChannels)$/i.test(header('Action'))) {
+        socket.write(`Response: Success\r\nActionID: ${id}\r\nMessage: ok\r\n\r\n`);
+        return;
+      }
+      socket.write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Result will follow\r\n\r\n`);
+      let n = 0;
+      void flood(socket, () => `Event: DBGetTreeResponse\r\nActionID: ${id}\r\nKey: /ChanLog/channel/PJSIP/${n++}\r\nVal: 1\r\n\r\n`.repeat(64));
     }),
   /** A web server: waits for a request that never comes. */
   'an HTTP server': async () => {
