@@ -31,12 +31,19 @@ const EARLY_EVENTS_MAX = 10_000;
 type LostReason = Extract<FeedEvent, { kind: 'lost' }>['reason'];
 type Session = 'lines' | 'newexten' | 'command';
 
-/** Adds the dialplan source of the step and of the routine's caller, when the locator knows them. */
+/**
+ * Adds the dialplan source of the step and of the routine's caller, when the
+ * locator knows them, to the line itself: the decoders make a fresh line per
+ * event, and a copy by `...` spreads per line would be old-generation garbage
+ * (see stepOf in events.ts).
+ */
 export function locateLine(line: FeedLine, locator: SourceLocator | undefined): FeedLine {
   if (!locator) return line;
   const source = locator.locate(line.context, line.extension, line.priority);
   const callerSource = line.caller ? locator.locate(line.caller.context, line.caller.extension, line.caller.priority) : undefined;
-  return { ...line, ...(source ? { source } : {}), ...(callerSource ? { callerSource } : {}) };
+  if (source) line.source = source;
+  if (callerSource) line.callerSource = callerSource;
+  return line;
 }
 
 /**
