@@ -1,4 +1,4 @@
-import { findRoutines, type FoundRoutine } from '../chanlog/discover.js';
+import type { FoundRoutine } from '../chanlog/discover.js';
 import { ROUTINE_CONTEXT } from '../chanlog/routine.js';
 import { ROUTINE_EVENT_FILTER } from '../chanlog/user-event.js';
 import { AmiClient, type ReconnectInfo } from './client.js';
@@ -7,7 +7,7 @@ import { AmiError } from './errors.js';
 import type { ServerTarget } from './connection.js';
 import { channelEventName, channelSnapshot } from './events.js';
 import type { ChannelInfo, Feed, FeedEvent, FeedLine, FeedOptions, ServerState, ServerStatus } from './feed-types.js';
-import { loadedSteps } from './levels.js';
+import { loadedRoutines } from './levels.js';
 import { LineGate } from './line-gate.js';
 import { decodeRoutineEvent } from './routine-lines.js';
 import type { SourceLocator } from './source-locator.js';
@@ -167,8 +167,7 @@ class ServerFeed {
   private async readRoutineKind(): Promise<void> {
     let found: FoundRoutine[];
     try {
-      found = findRoutines(await loadedSteps(this.command, ROUTINE_CONTEXT));
-      if (found.length === 0) found = findRoutines(await loadedSteps(this.command));
+      found = await loadedRoutines(this.command);
     } catch {
       return;
     }
