@@ -71,7 +71,7 @@ function optionalNumber(frame: AmiFrame, name: string): number | undefined {
  * in the old one (measured: 145 MB promoted over 300,000 lines, nearly
  * none without the spread), which was most of the console's memory peak.
  */
-function stepOf(frame: AmiFrame): ChannelStep {
+export function stepOf(frame: AmiFrame): ChannelStep {
   return {
     channel: text(frame, 'channel'),
     uniqueid: text(frame, 'uniqueid'),
