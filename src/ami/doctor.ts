@@ -9,10 +9,10 @@ import { isRefusal } from './errors.js';
 import { getHeader, getHeaders, type AmiFrame } from './frame.js';
 import { listLevels, loadedRoutines } from './levels.js';
 import {
-  ACTION_WRITE_CLASSES,
   classesFor,
   classesForAll,
   FEATURES,
+  grantedBy,
   USER_EVENT_WRITE_CLASS,
   EVENT_READ_CLASS,
   type ActionName,
@@ -135,8 +135,6 @@ async function allowedActions(client: AmiClient): Promise<Set<string>> {
 
 const may = (session: Session, action: ActionName) => session.allowed.has(action.toLowerCase());
 
-/** The write classes that allow an action, as manager.conf spells them: `write=system or write=reporting`. */
-const grantedBy = (action: ActionName) => `write=${ACTION_WRITE_CLASSES[action].join(' or write=')}`;
 
 const notChecked = (what: string, action: ActionName, why: string): Check => ({
   status: 'warn',
