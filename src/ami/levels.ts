@@ -1,4 +1,4 @@
-import { checkChannelName, checkLevel, checkLinkedid, FAMILY, keyPath, levelKey, scopeOfKey, type LevelScope } from '../chanlog/keys.js';
+import { checkChannelName, checkLevel, checkLinkedid, FAMILY, keyInFamily, keyPath, levelKey, scopeOfKey, type LevelScope } from '../chanlog/keys.js';
 import { chooseFamily, findRoutines, type DialplanStep, type FamilyChoice, type FoundRoutine } from '../chanlog/discover.js';
 import { ROUTINE_CONTEXT } from '../chanlog/routine.js';
 import type { AmiClient } from './client.js';
@@ -115,7 +115,7 @@ export async function listLevels(client: AmiClient, options: { viaCli?: boolean;
     const result = await client.list('DBGetTree', { Family: family });
     levels = result.events.flatMap((frame) => {
       const entry = asDbGetTreeResponse(frame);
-      return entry ? [{ key: stripFamily(entry.key, family), value: entry.value }] : [];
+      return entry ? [{ key: keyInFamily(entry.key, family), value: entry.value }] : [];
     });
   } catch (err) {
     if (isRefusal(err, /not found|no entries/i)) return [];
@@ -136,13 +136,9 @@ async function listLevelsByCli(client: AmiClient, family: string): Promise<Store
   const levels: StoredLevel[] = [];
   for (const line of lines) {
     const match = /^(\/\S+)\s*:\s?(.*)$/.exec(line);
-    if (match && match[1]!.startsWith(`/${family}/`)) levels.push({ key: stripFamily(match[1]!, family), value: match[2]!.trimEnd() });
+    if (match && match[1]!.startsWith(`/${family}/`)) levels.push({ key: keyInFamily(match[1]!, family), value: match[2]!.trimEnd() });
   }
   return levels;
-}
-
-function stripFamily(key: string, family: string): string {
-  return key.startsWith(`/${family}/`) ? key.slice(family.length + 2) : key.startsWith(`${family}/`) ? key.slice(family.length + 1) : key;
 }
 
 /** The loaded dialplan's steps, of one context or of all, from ShowDialPlan (for findRoutines()); [] when the context is not loaded. */
