@@ -5,9 +5,11 @@ import type { ChannelInfo } from './feed-types.js';
 /** What a channel list or event says about where a channel is now. */
 type Place = Pick<ChannelInfo, 'channel' | 'linkedid' | 'state' | 'context' | 'extension' | 'priority' | 'application'>;
 
-function placeOf(snapshot: Place): Place {
-  const { channel, linkedid, state, context, extension, priority, application } = snapshot;
-  return { channel, linkedid, state, context, extension, priority, application };
+const PLACE_FIELDS = ['channel', 'linkedid', 'state', 'context', 'extension', 'priority', 'application'] as const satisfies ReadonlyArray<keyof Place>;
+
+function samePlace(a: Place, b: Place): boolean {
+  for (const field of PLACE_FIELDS) if (a[field] !== b[field]) return false;
+  return true;
 }
 
 export type ChannelChange = 'new' | 'update' | 'hangup';
@@ -64,8 +66,17 @@ export class ChannelRegistry {
       this.add(snapshot);
       return;
     }
-    const changed = { ...entry.info, channel: snapshot.channel || entry.info.channel, linkedid: snapshot.linkedid || entry.info.linkedid, state: snapshot.state || entry.info.state };
-    this.update(entry, changed);
+    // Built without `...` spreads: this runs for every Newstate (see stepOf in events.ts).
+    const { info } = entry;
+    this.update(entry, {
+      channel: snapshot.channel || info.channel,
+      linkedid: snapshot.linkedid || info.linkedid,
+      state: snapshot.state || info.state,
+      context: info.context,
+      extension: info.extension,
+      priority: info.priority,
+      application: info.application,
+    });
   }
 
   /**
@@ -82,7 +93,7 @@ export class ChannelRegistry {
         if (!this.gone.has(snapshot.uniqueid)) this.add(snapshot);
         continue;
       }
-      this.update(entry, { ...entry.info, ...placeOf(snapshot) });
+      this.update(entry, snapshot);
     }
     for (const [uniqueid, entry] of this.live) {
       if (!listed.has(uniqueid) && entry.seenAt < askedAt) this.hangup(uniqueid, entry.info.channel, entry.info.linkedid);
@@ -114,22 +125,33 @@ export class ChannelRegistry {
 
   private add(snapshot: ChannelSnapshot): void {
     const now = this.now();
-    const info: ChannelInfo = {
-      server: this.server,
-      device: deviceOfChannel(snapshot.channel),
-      uniqueid: snapshot.uniqueid,
-      ...placeOf(snapshot),
-      created: new Date(now - (snapshot.durationSeconds ?? 0) * 1000),
-    };
+    const info = this.infoOf(snapshot.uniqueid, snapshot, new Date(now - (snapshot.durationSeconds ?? 0) * 1000));
     this.live.set(snapshot.uniqueid, { info, seenAt: now });
     this.onChange('new', info);
   }
 
-  private update(entry: Entry, next: ChannelInfo): void {
+  /** A new info object only when the place changed: listeners may keep the one they were given. */
+  private update(entry: Entry, place: Place): void {
     const before = entry.info;
-    if ((Object.keys(placeOf(next)) as Array<keyof Place>).every((field) => before[field] === next[field])) return;
-    entry.info = { ...next, device: deviceOfChannel(next.channel) };
+    if (samePlace(before, place)) return;
+    entry.info = this.infoOf(before.uniqueid, place, before.created);
     this.onChange('update', entry.info);
+  }
+
+  private infoOf(uniqueid: string, place: Place, created: Date): ChannelInfo {
+    return {
+      server: this.server,
+      device: deviceOfChannel(place.channel),
+      uniqueid,
+      channel: place.channel,
+      linkedid: place.linkedid,
+      state: place.state,
+      context: place.context,
+      extension: place.extension,
+      priority: place.priority,
+      application: place.application,
+      created,
+    };
   }
 
   /** A channel that hangs up before a refresh listed it still existed: its late lines are accepted too. */

@@ -1,19 +1,18 @@
 import { checkLevel, FAMILY } from '../chanlog/keys.js';
 import { LEVEL_MARKER_VARIABLE, ROUTINE_CONTEXT, routineSteps } from '../chanlog/routine.js';
 import { ROUTINE_EVENT_NAME } from '../chanlog/user-event.js';
-import { findRoutines } from '../chanlog/discover.js';
 import { VERBOSE_LEVEL_MAX } from '../chanlog/names.js';
 import { errorMessage } from '../errors.js';
 import { AmiClient } from './client.js';
 import type { ServerTarget } from './connection.js';
 import { isRefusal } from './errors.js';
 import { getHeader, getHeaders, type AmiFrame } from './frame.js';
-import { listLevels, loadedSteps } from './levels.js';
+import { listLevels, loadedRoutines } from './levels.js';
 import {
-  ACTION_WRITE_CLASSES,
   classesFor,
   classesForAll,
   FEATURES,
+  grantedBy,
   USER_EVENT_WRITE_CLASS,
   EVENT_READ_CLASS,
   type ActionName,
@@ -136,8 +135,6 @@ async function allowedActions(client: AmiClient): Promise<Set<string>> {
 
 const may = (session: Session, action: ActionName) => session.allowed.has(action.toLowerCase());
 
-/** The write classes that allow an action, as manager.conf spells them: `write=system or write=reporting`. */
-const grantedBy = (action: ActionName) => `write=${ACTION_WRITE_CLASSES[action].join(' or write=')}`;
 
 const notChecked = (what: string, action: ActionName, why: string): Check => ({
   status: 'warn',
@@ -302,8 +299,7 @@ function isChanlogRoutine(steps: Array<{ app: string; data: string }>): boolean 
  * context first, then every context), or the defaults when none is loaded.
  */
 async function findServerRoutine(client: AmiClient): Promise<RoutineLocation> {
-  const usual = findRoutines(await loadedSteps(client, ROUTINE_CONTEXT));
-  const found = usual.length > 0 ? usual : findRoutines(await loadedSteps(client));
+  const found = await loadedRoutines(client);
   const chosen = found.find((r) => r.context === ROUTINE_CONTEXT) ?? found[0];
   return chosen ? { context: chosen.context, family: chosen.family ?? FAMILY } : DEFAULT_ROUTINE;
 }

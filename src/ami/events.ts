@@ -71,7 +71,7 @@ function optionalNumber(frame: AmiFrame, name: string): number | undefined {
  * in the old one (measured: 145 MB promoted over 300,000 lines, nearly
  * none without the spread), which was most of the console's memory peak.
  */
-function stepOf(frame: AmiFrame): ChannelStep {
+export function stepOf(frame: AmiFrame): ChannelStep {
   return {
     channel: text(frame, 'channel'),
     uniqueid: text(frame, 'uniqueid'),
@@ -109,10 +109,13 @@ export function channelSnapshot(frame: AmiFrame): ChannelSnapshot | undefined {
   return snapshot;
 }
 
+/** CHANNEL_EVENTS by their lower-cased names, lower-cased once rather than for every event. */
+const CHANNEL_EVENTS_BY_LOWER = new Map<string, ChannelEventName>(CHANNEL_EVENTS.map((name) => [name.toLowerCase(), name]));
+
 /** Which channel event this frame is, if any (names compared as Asterisk spells them, case-insensitively). */
 export function channelEventName(frame: AmiFrame): ChannelEventName | undefined {
-  const name = getHeader(frame, 'event')?.toLowerCase();
-  return CHANNEL_EVENTS.find((known) => known.toLowerCase() === name);
+  const name = getHeader(frame, 'event');
+  return name === undefined ? undefined : CHANNEL_EVENTS_BY_LOWER.get(name.toLowerCase());
 }
 
 /** A `UserEvent`, with the name the dialplan gave it. */

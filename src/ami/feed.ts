@@ -1,4 +1,4 @@
-import { findRoutines, type FoundRoutine } from '../chanlog/discover.js';
+import type { FoundRoutine } from '../chanlog/discover.js';
 import { ROUTINE_CONTEXT } from '../chanlog/routine.js';
 import { ROUTINE_EVENT_FILTER } from '../chanlog/user-event.js';
 import { AmiClient, type ReconnectInfo } from './client.js';
@@ -7,7 +7,7 @@ import { AmiError } from './errors.js';
 import type { ServerTarget } from './connection.js';
 import { channelEventName, channelSnapshot } from './events.js';
 import type { ChannelInfo, Feed, FeedEvent, FeedLine, FeedOptions, ServerState, ServerStatus } from './feed-types.js';
-import { loadedSteps } from './levels.js';
+import { loadedRoutines } from './levels.js';
 import { LineGate } from './line-gate.js';
 import { decodeRoutineEvent } from './routine-lines.js';
 import type { SourceLocator } from './source-locator.js';
@@ -31,12 +31,19 @@ const EARLY_EVENTS_MAX = 10_000;
 type LostReason = Extract<FeedEvent, { kind: 'lost' }>['reason'];
 type Session = 'lines' | 'newexten' | 'command';
 
-/** Adds the dialplan source of the step and of the routine's caller, when the locator knows them. */
+/**
+ * Adds the dialplan source of the step and of the routine's caller, when the
+ * locator knows them, to the line itself: the decoders make a fresh line per
+ * event, and a copy by `...` spreads per line would be old-generation garbage
+ * (see stepOf in events.ts).
+ */
 export function locateLine(line: FeedLine, locator: SourceLocator | undefined): FeedLine {
   if (!locator) return line;
   const source = locator.locate(line.context, line.extension, line.priority);
   const callerSource = line.caller ? locator.locate(line.caller.context, line.caller.extension, line.caller.priority) : undefined;
-  return { ...line, ...(source ? { source } : {}), ...(callerSource ? { callerSource } : {}) };
+  if (source) line.source = source;
+  if (callerSource) line.callerSource = callerSource;
+  return line;
 }
 
 /**
@@ -160,8 +167,7 @@ class ServerFeed {
   private async readRoutineKind(): Promise<void> {
     let found: FoundRoutine[];
     try {
-      found = findRoutines(await loadedSteps(this.command, ROUTINE_CONTEXT));
-      if (found.length === 0) found = findRoutines(await loadedSteps(this.command));
+      found = await loadedRoutines(this.command);
     } catch {
       return;
     }

@@ -37,9 +37,12 @@ export const HEADER_COST = 32;
 
 /** A frame's size as the limits count it: the text of its names and values, and HEADER_COST per header. */
 export function frameCost(frame: AmiFrame): number {
+  // Without an entry pair and a one-value array per header: a list's every event (each channel, every refresh) is counted.
   let cost = 0;
-  for (const [name, value] of Object.entries(frame)) {
-    for (const one of Array.isArray(value) ? value : [value]) cost += name.length + String(one).length + HEADER_COST;
+  for (const name of Object.keys(frame)) {
+    const value = frame[name];
+    if (!Array.isArray(value)) cost += name.length + String(value).length + HEADER_COST;
+    else for (const one of value) cost += name.length + String(one).length + HEADER_COST;
   }
   return cost;
 }

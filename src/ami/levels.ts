@@ -1,5 +1,5 @@
-import { checkChannelName, checkLevel, checkLinkedid, FAMILY, keyPath, levelKey, scopeOfKey, type LevelScope } from '../chanlog/keys.js';
-import { chooseFamily, findRoutines, type DialplanStep, type FamilyChoice } from '../chanlog/discover.js';
+import { checkChannelName, checkLevel, checkLinkedid, FAMILY, keyInFamily, keyPath, levelKey, scopeOfKey, type LevelScope } from '../chanlog/keys.js';
+import { chooseFamily, findRoutines, type DialplanStep, type FamilyChoice, type FoundRoutine } from '../chanlog/discover.js';
 import { ROUTINE_CONTEXT } from '../chanlog/routine.js';
 import type { AmiClient } from './client.js';
 import { AmiError, isRefusal } from './errors.js';
@@ -115,7 +115,7 @@ export async function listLevels(client: AmiClient, options: { viaCli?: boolean;
     const result = await client.list('DBGetTree', { Family: family });
     levels = result.events.flatMap((frame) => {
       const entry = asDbGetTreeResponse(frame);
-      return entry ? [{ key: stripFamily(entry.key, family), value: entry.value }] : [];
+      return entry ? [{ key: keyInFamily(entry.key, family), value: entry.value }] : [];
     });
   } catch (err) {
     if (isRefusal(err, /not found|no entries/i)) return [];
@@ -136,13 +136,9 @@ async function listLevelsByCli(client: AmiClient, family: string): Promise<Store
   const levels: StoredLevel[] = [];
   for (const line of lines) {
     const match = /^(\/\S+)\s*:\s?(.*)$/.exec(line);
-    if (match && match[1]!.startsWith(`/${family}/`)) levels.push({ key: stripFamily(match[1]!, family), value: match[2]!.trimEnd() });
+    if (match && match[1]!.startsWith(`/${family}/`)) levels.push({ key: keyInFamily(match[1]!, family), value: match[2]!.trimEnd() });
   }
   return levels;
-}
-
-function stripFamily(key: string, family: string): string {
-  return key.startsWith(`/${family}/`) ? key.slice(family.length + 2) : key.startsWith(`${family}/`) ? key.slice(family.length + 1) : key;
 }
 
 /** The loaded dialplan's steps, of one context or of all, from ShowDialPlan (for findRoutines()); [] when the context is not loaded. */
@@ -161,16 +157,21 @@ export async function loadedSteps(client: AmiClient, context?: string): Promise<
   });
 }
 
+/** The routines in the server's loaded dialplan (findRoutines()): the default context's, or every context's when that is not a routine. */
+export async function loadedRoutines(client: AmiClient): Promise<FoundRoutine[]> {
+  const usual = findRoutines(await loadedSteps(client, ROUTINE_CONTEXT));
+  return usual.length > 0 ? usual : findRoutines(await loadedSteps(client));
+}
+
 /**
  * The AstDB family the server's routine reads, found in its loaded dialplan
- * (the default context first, every context when that is not a routine).
+ * (loadedRoutines()).
  * Falls back to the default family, with a note, when the manager user may
  * not send ShowDialPlan (write=config) or no routine is loaded.
  */
 export async function serverFamily(client: AmiClient): Promise<FamilyChoice> {
   try {
-    const usual = findRoutines(await loadedSteps(client, ROUTINE_CONTEXT));
-    return chooseFamily(usual.length > 0 ? usual : findRoutines(await loadedSteps(client)));
+    return chooseFamily(await loadedRoutines(client));
   } catch (err) {
     if (!isRefusal(err, /permission denied/i)) throw err;
     return { family: FAMILY, note: `ShowDialPlan is not allowed (write=config), so the routine's family is not known; using ${FAMILY}` };

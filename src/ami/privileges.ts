@@ -51,6 +51,11 @@ export const EVENT_READ_CLASS = {
 export const USER_EVENT_WRITE_CLASS: ManagerClass = 'user';
 
 export type ActionName = keyof typeof ACTION_WRITE_CLASSES;
+
+/** The write classes that allow an action, as manager.conf spells them: `write=system or write=reporting`. */
+export function grantedBy(action: ActionName): string {
+  return `write=${ACTION_WRITE_CLASSES[action].join(' or write=')}`;
+}
 export type EventName = keyof typeof EVENT_READ_CLASS;
 
 /** One thing a feature uses, and what for; `optional` ones only widen what it can do. */

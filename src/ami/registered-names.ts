@@ -2,7 +2,7 @@ import type { RegisteredNames } from '../dialplan/index.js';
 import type { AmiClient } from './client.js';
 import { AmiError } from './errors.js';
 import { getHeader } from './frame.js';
-import { ACTION_WRITE_CLASSES } from './privileges.js';
+import { grantedBy, type ActionName } from './privileges.js';
 
 /** What `chanlog lint --ami` learns from one server; each half says why when it could not be read. */
 export interface ServerReading {
@@ -24,13 +24,11 @@ export async function readServerNames(client: AmiClient): Promise<ServerReading>
   return { version: await readVersion(client), names: await readNames(client) };
 }
 
-const needs = (action: keyof typeof ACTION_WRITE_CLASSES) => `write=${ACTION_WRITE_CLASSES[action].join(' or write=')}`;
-
 /** A refusal becomes the reason a half is unread; anything else (connection, timeout) is thrown on. */
-function refusalReason(err: unknown, action: keyof typeof ACTION_WRITE_CLASSES): string {
+function refusalReason(err: unknown, action: ActionName): string {
   if (!(err instanceof AmiError) || err.kind !== 'refused') throw err;
   const denied = /permission denied/i.test(err.asteriskMessage ?? '');
-  return denied ? `the manager user may not send ${action} (it needs ${needs(action)})` : `${action} was refused: ${err.asteriskMessage ?? err.message}`;
+  return denied ? `the manager user may not send ${action} (it needs ${grantedBy(action)})` : `${action} was refused: ${err.asteriskMessage ?? err.message}`;
 }
 
 async function readVersion(client: AmiClient): Promise<ServerReading['version']> {

@@ -1,7 +1,7 @@
 import { deviceOfChannel } from '../chanlog/keys.js';
 import { VERBOSE_STEP_AFTER_EVENT } from '../chanlog/routine.js';
 import { parseRoutineEvent, ROUTINE_EVENT_NAME } from '../chanlog/user-event.js';
-import { channelSnapshot, isUserEvent } from './events.js';
+import { isUserEvent, stepOf } from './events.js';
 import type { FeedLine } from './feed-types.js';
 import { getHeader, type AmiFrame } from './frame.js';
 
@@ -24,8 +24,9 @@ const UNSAID_VERBOSE_LEVEL = 0;
 export function decodeRoutineEvent(frame: AmiFrame, server: string, now = new Date()): FeedLine | 'malformed' | undefined {
   if (!isUserEvent(frame) || getHeader(frame, 'userevent') !== ROUTINE_EVENT_NAME) return undefined;
   const event = parseRoutineEvent((name) => getHeader(frame, name));
-  const step = channelSnapshot(frame);
-  if (!event || !step || !step.channel || !step.linkedid) return 'malformed';
+  // The step headers alone: the snapshot's state and duration are not part of a line.
+  const step = stepOf(frame);
+  if (!event || !step.uniqueid || !step.channel || !step.linkedid) return 'malformed';
   return {
     time: now,
     server,

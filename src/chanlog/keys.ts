@@ -50,12 +50,17 @@ export function keyPath(key: DbKey): string {
   return `/${key.family}/${key.key}`;
 }
 
+/** A key under the family, from its full path (`/ChanLog/all`, as DBGetTree and `database show` give it) or `ChanLog/all`; any other key as it is. */
+export function keyInFamily(key: string, family: string = FAMILY): string {
+  return key.startsWith(`/${family}/`) ? key.slice(family.length + 2) : key.startsWith(`${family}/`) ? key.slice(family.length + 1) : key;
+}
+
 /** Reads a key back into a scope; device and channel keys look alike, so both are "channel or device". */
 export function scopeOfKey(
   key: string,
   family: string = FAMILY,
 ): { kind: 'all' } | { kind: 'channel-or-device'; name: string } | { kind: 'call'; linkedid: string } | undefined {
-  const relative = key.startsWith(`/${family}/`) ? key.slice(family.length + 2) : key.startsWith(`${family}/`) ? key.slice(family.length + 1) : key;
+  const relative = keyInFamily(key, family);
   if (relative === ALL_KEY) return { kind: 'all' };
   if (relative.startsWith(CHANNEL_PREFIX) && relative.length > CHANNEL_PREFIX.length) {
     return { kind: 'channel-or-device', name: relative.slice(CHANNEL_PREFIX.length) };

@@ -52,7 +52,7 @@ describe('tail output', () => {
   };
   it("shows the caller's GoSub step for routine lines, with file:line when a locator knows it", () => {
     expect(formatLine(line)).toBe('14:03:07.412 pbx1 PJSIP/100-0000002a [1700000000.42/1700000000.41] from-internal,200,3 L2 v0 dialling 200, "now"');
-    const located = locateLine(line, locator);
+    const located = locateLine({ ...line }, locator); // a copy: locateLine adds to the line it is given
     expect(located).toMatchObject({ source: { file: 'chanlog.conf', line: 29 }, callerSource: { file: 'extensions.conf', line: 43 } });
     expect(formatLine(located)).toContain(' from-internal,200,3(extensions.conf:43) L2 v0 ');
   });
