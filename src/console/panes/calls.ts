@@ -38,8 +38,7 @@ export class CallsPane implements Pane {
 
   /** The selected channel; the first one when nothing was selected yet or the selected one hung up. */
   selected(): ChannelInfo | undefined {
-    const rows = this.ordered();
-    return rows.find((r) => keyOf(r.channel) === this.selectedKey)?.channel ?? rows[0]?.channel;
+    return this.selectedIn(this.ordered());
   }
 
   move(delta: number): void {
@@ -51,8 +50,9 @@ export class CallsPane implements Pane {
   }
 
   render(width: number, height: number, focused: boolean): Row[] {
-    const rows = this.ordered();
-    const calls = new Set(rows.map((r) => `${r.channel.server}\0${r.channel.linkedid}`)).size;
+    const groups = this.store.calls();
+    const rows = this.ordered(groups);
+    const calls = groups.length;
     const columns = this.columns(width);
     const summary = `${rows.length} channel${rows.length === 1 ? '' : 's'}, ${calls} call${calls === 1 ? '' : 's'} `;
     const header = columns.map((c) => ` ${padTo(c.title, c.width)}`).join('');
@@ -62,7 +62,7 @@ export class CallsPane implements Pane {
       out.push(row([seg('  no live channels', DIM)]));
       return out;
     }
-    const selected = this.selected();
+    const selected = this.selectedIn(rows);
     const visible = height - 1;
     const index = Math.max(0, rows.findIndex((r) => r.channel === selected));
     const first = Math.min(Math.max(0, index - visible + 1), Math.max(0, rows.length - visible));
@@ -85,8 +85,13 @@ export class CallsPane implements Pane {
     return out;
   }
 
-  private ordered(): Array<{ channel: ChannelInfo; branch: string }> {
-    return this.store.calls().flatMap((group) => group.map((channel, i) => ({ channel, branch: i === 0 ? '' : i === group.length - 1 ? '└ ' : '├ ' })));
+  private selectedIn(rows: Array<{ channel: ChannelInfo }>): ChannelInfo | undefined {
+    return rows.find((r) => keyOf(r.channel) === this.selectedKey)?.channel ?? rows[0]?.channel;
+  }
+
+  /** The calls' channels as rows, each call's first channel then its other legs. */
+  private ordered(calls = this.store.calls()): Array<{ channel: ChannelInfo; branch: string }> {
+    return calls.flatMap((group) => group.map((channel, i) => ({ channel, branch: i === 0 ? '' : i === group.length - 1 ? '└ ' : '├ ' })));
   }
 
   /**
