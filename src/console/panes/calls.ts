@@ -4,7 +4,7 @@ import { terminalSafe } from '../../util/safe-text.js';
 import { effectiveLevel, type EffectiveSource } from '../levels-model.js';
 import type { Pane } from '../pane.js';
 import { displayWidth, fitWidth, padTo } from '../screen.js';
-import type { ConsoleStore } from '../store.js';
+import { channelKey, type ConsoleStore } from '../store.js';
 import { DIM, MATCH, row, seg, SELECTED, TITLE, TITLE_FOCUSED, levelStyle, type Row, type Style } from '../style.js';
 
 interface Column {
@@ -44,9 +44,9 @@ export class CallsPane implements Pane {
   move(delta: number): void {
     const rows = this.ordered();
     if (rows.length === 0) return;
-    const current = Math.max(0, rows.findIndex((r) => keyOf(r.channel) === this.selectedKey));
+    const current = Math.max(0, rows.findIndex((r) => channelKey(r.channel) === this.selectedKey));
     const next = Math.min(rows.length - 1, Math.max(0, current + delta));
-    this.selectedKey = keyOf(rows[next]!.channel);
+    this.selectedKey = channelKey(rows[next]!.channel);
   }
 
   render(width: number, height: number, focused: boolean): Row[] {
@@ -86,7 +86,7 @@ export class CallsPane implements Pane {
   }
 
   private selectedIn(rows: Array<{ channel: ChannelInfo }>): ChannelInfo | undefined {
-    return rows.find((r) => keyOf(r.channel) === this.selectedKey)?.channel ?? rows[0]?.channel;
+    return rows.find((r) => channelKey(r.channel) === this.selectedKey)?.channel ?? rows[0]?.channel;
   }
 
   /** The calls' channels as rows, each call's first channel then its other legs. */
@@ -137,10 +137,6 @@ const SOURCE_LABELS: Record<EffectiveSource, string> = { all: 'all', device: 'de
 
 function fitChannel(channel: string, width: number): string {
   return displayWidth(channel) <= width ? channel : abbreviateChannel(channel, width);
-}
-
-function keyOf(channel: ChannelInfo): string {
-  return `${channel.server}\0${channel.channel}`;
 }
 
 /** `0:07`, `12:34`, `1:02:03`. */
