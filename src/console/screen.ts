@@ -85,10 +85,6 @@ export class TerminalScreen {
     return this.screen.rows;
   }
 
-  get isMonochrome(): boolean {
-    return this.monochrome;
-  }
-
   /** Keys by name: a printable character as itself (`q`, `F`, `+`, `?`), others as `C-c`, `up`, `S-tab`, `enter`, `escape`, `space`. */
   onKey(listener: KeyListener): void {
     this.screen.on('keypress', (ch: string | undefined, key: { full?: string; name?: string; ctrl?: boolean; meta?: boolean } | undefined) => {

@@ -155,10 +155,6 @@ export class ConsoleTrace implements Pane {
     await this.replaceWatches([]);
   }
 
-  get watchedLines(): readonly WatchedLine[] {
-    return this.watched;
-  }
-
   /** The source of the newest step shown, as `file:line`, to offer when a line is to be watched. */
   newestSource(): string | undefined {
     for (let i = this.steps.length - 1; i >= 0; i--) {
