@@ -121,12 +121,13 @@ export class CallsPane implements Pane {
     const device: Column | undefined = room >= 110 ? { title: 'Device', width: 28, text: (c) => terminalSafe(c.device), style: () => DIM } : undefined;
     if (device) room -= device.width + 1;
     const channelWidth = Math.min(48, Math.floor(room * 0.55));
+    // Too long for the column: the feed's abbreviation (context and most of the unique suffix dropped).
+    const shownChannel = (c: ChannelInfo, branch: string) => branch + fitChannel(terminalSafe(c.channel), channelWidth - displayWidth(branch));
     const channel: Column = {
       title: 'Channel (device)',
       width: channelWidth,
-      // Too long for the column: the feed's abbreviation (context and most of the unique suffix dropped).
-      text: (c, branch) => branch + fitChannel(terminalSafe(c.channel), channelWidth - displayWidth(branch)),
-      split: (c, branch) => displayWidth(branch + fitChannel(terminalSafe(c.channel), channelWidth - displayWidth(branch)).replace(/-[^-]*$/, '')),
+      text: shownChannel,
+      split: (c, branch) => displayWidth(shownChannel(c, branch).replace(/-[^-]*$/, '')),
     };
     const where: Column = { title: 'Where', width: room - channelWidth - 1, text: (c) => terminalSafe(`${c.context},${c.extension},${c.priority}`) };
     return [...(many ? [server] : []), channel, ...(device ? [device] : []), state, where, ...(app ? [app] : []), time, level];
