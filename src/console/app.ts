@@ -3,7 +3,7 @@ import { checkLevel, scopeOfKey } from '../chanlog/keys.js';
 import { terminalSafe } from '../util/safe-text.js';
 import type { FilterField, Filters } from './filters.js';
 import { Keymap, type CommandName, type KeyContext } from './keymap.js';
-import { computeLayout } from './layout.js';
+import { computeLayout, type Rect } from './layout.js';
 import { LevelControl } from './level-control.js';
 import type { LogEntry } from './log-entry.js';
 import { filterBar, footer, statusBar } from './panes/bars.js';
@@ -14,19 +14,14 @@ import { LogPane } from './panes/log.js';
 import type { Pane } from './pane.js';
 import { Prompt, type PromptSpec } from './prompt.js';
 import { defaultSaveName, saveEntries } from './save.js';
-import { TerminalScreen, type TerminalInput, type TerminalOutput } from './screen.js';
+import { TerminalScreen, type ScreenOptions } from './screen.js';
 import { ConsoleStore } from './store.js';
 import type { ServerTarget } from '../ami/connection.js';
 import { ConsoleTrace } from '../trace/console-trace.js';
 import type { TraceSources } from '../trace/sources.js';
 
-export interface ConsoleOptions {
+export interface ConsoleOptions extends ScreenOptions {
   feed: Feed;
-  input: TerminalInput;
-  output: TerminalOutput;
-  terminal?: string;
-  monochrome?: boolean;
-  mouse?: boolean;
   /** Lines kept in the scrollback. */
   scrollback: number;
   keymap?: Keymap;
@@ -442,7 +437,7 @@ export class ConsoleApp {
   }
 
   /** The log's rectangle, its lower part given to the trace while a call is traced. */
-  private logAndTrace(rect: { x: number; y: number; width: number; height: number }, focused: boolean) {
+  private logAndTrace(rect: Rect, focused: boolean) {
     if (!this.trace?.active) return [{ ...rect, rows: this.log.render(rect.width, rect.height, focused) }];
     const traceHeight = Math.floor(rect.height / 2);
     const logRect = { ...rect, height: rect.height - traceHeight };

@@ -1,4 +1,5 @@
 import blessed from 'blessed';
+import type { Rect } from './layout.js';
 import type { Color, Row, Style } from './style.js';
 
 /**
@@ -23,11 +24,8 @@ export interface ScreenOptions {
   mouse?: boolean;
 }
 
-export interface Region {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
+/** A rectangle of the screen and the rows drawn in it. */
+export interface Region extends Rect {
   rows: Row[];
 }
 
@@ -85,10 +83,6 @@ export class TerminalScreen {
 
   get height(): number {
     return this.screen.rows;
-  }
-
-  get isMonochrome(): boolean {
-    return this.monochrome;
   }
 
   /** Keys by name: a printable character as itself (`q`, `F`, `+`, `?`), others as `C-c`, `up`, `S-tab`, `enter`, `escape`, `space`. */

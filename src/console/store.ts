@@ -11,6 +11,16 @@ export type NoticeTone = 'good' | 'bad' | 'info';
 
 export const HANGUP_LINGER_MS = 5_000;
 
+/** A call's key in the console's maps and sets: its server and linkedid. */
+function callKey(call: { server: string; linkedid: string }): string {
+  return `${call.server}\0${call.linkedid}`;
+}
+
+/** A channel's key: its server and name. */
+export function channelKey(channel: { server: string; channel: string }): string {
+  return `${channel.server}\0${channel.channel}`;
+}
+
 /**
  * Everything the panes draw, kept current by the feed: the scrollback and
  * its filtered view, live channels, each server's state, and the levels
@@ -82,7 +92,7 @@ export class ConsoleStore {
   calls(): ChannelInfo[][] {
     const groups = new Map<string, ChannelInfo[]>();
     for (const channel of this.channels.values()) {
-      const key = `${channel.server}\0${channel.linkedid}`;
+      const key = callKey(channel);
       const group = groups.get(key);
       if (group) group.push(channel);
       else groups.set(key, [channel]);
@@ -93,10 +103,9 @@ export class ConsoleStore {
     return list.sort((a, b) => byAge(a[0]!, b[0]!));
   }
 
-  /** Whether the channel hung up (and is only still shown for a moment). */
   /** Marks a call (server, linkedid) as having run a watched source line: the calls pane highlights it. */
   markWatched(server: string, linkedid: string): void {
-    this.watchedCalls.add(`${server}\0${linkedid}`);
+    this.watchedCalls.add(callKey({ server, linkedid }));
     this.onChange();
   }
 
@@ -108,11 +117,12 @@ export class ConsoleStore {
 
   /** Whether this channel's call has run a watched line. */
   ranWatchedLine(channel: ChannelInfo): boolean {
-    return this.watchedCalls.has(`${channel.server}\0${channel.linkedid}`);
+    return this.watchedCalls.has(callKey(channel));
   }
 
+  /** Whether the channel hung up (and is only still shown for a moment). */
   hasEnded(channel: ChannelInfo): boolean {
-    return this.ended.has(`${channel.server}\0${channel.channel}`);
+    return this.ended.has(channelKey(channel));
   }
 
   /** Forgets channels that hung up more than HANGUP_LINGER_MS ago. */
@@ -124,7 +134,7 @@ export class ConsoleStore {
       this.channels.delete(key);
     }
     if (this.watchedCalls.size === 0) return;
-    const live = new Set([...this.channels.values()].map((c) => `${c.server}\0${c.linkedid}`));
+    const live = new Set([...this.channels.values()].map(callKey));
     for (const call of this.watchedCalls) if (!live.has(call)) this.watchedCalls.delete(call);
   }
 
@@ -175,7 +185,7 @@ export class ConsoleStore {
   }
 
   private updateChannel(change: 'new' | 'update' | 'hangup', channel: ChannelInfo): void {
-    const key = `${channel.server}\0${channel.channel}`;
+    const key = channelKey(channel);
     if (change === 'hangup') {
       if (this.channels.has(key)) this.ended.set(key, this.now());
       this.channels.set(key, channel);

@@ -35,8 +35,6 @@ export function row(segments: Segment[], fill?: Style): Row {
   return fill ? { segments, fill } : { segments };
 }
 
-export const EMPTY_ROW: Row = { segments: [] };
-
 /** Pane titles and the status bar: inverse, so they read on any terminal. */
 export const TITLE: Style = { inverse: true };
 export const TITLE_FOCUSED: Style = { inverse: true, bold: true, bg: 'blue', fg: 'brightwhite' };

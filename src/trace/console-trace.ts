@@ -9,8 +9,7 @@ import { DIM, MATCH, row, seg, TITLE, type Row } from '../console/style.js';
 import { terminalSafe } from '../util/safe-text.js';
 import { CallFollow, DEFAULT_FOLLOW_LEVEL } from './follow.js';
 import { formatStep, isShown, stepJson } from './format.js';
-import { LineWatch, parseWatchedLine, type WatchedLine, type WatchHit } from './line-watch.js';
-import { sameFile } from './shown-locator.js';
+import { isWatchedLine, LineWatch, parseWatchedLine, type WatchedLine, type WatchHit } from './line-watch.js';
 import { TraceSession } from './session.js';
 import type { TraceSources } from './sources.js';
 import type { TraceStep } from './steps.js';
@@ -146,17 +145,13 @@ export class ConsoleTrace implements Pane {
   /** Watches a `FILE:LINE` (typed, or the source of the newest step); the watch sessions are replaced. */
   async watch(text: string): Promise<WatchedLine> {
     const line = parseWatchedLine(text);
-    const lines = [...this.watched.filter((w) => !(w.line === line.line && sameFile(w.file, line.file))), line];
+    const lines = [...this.watched.filter((w) => !isWatchedLine(w, line)), line];
     await this.replaceWatches(lines);
     return line;
   }
 
   async unwatchAll(): Promise<void> {
     await this.replaceWatches([]);
-  }
-
-  get watchedLines(): readonly WatchedLine[] {
-    return this.watched;
   }
 
   /** The source of the newest step shown, as `file:line`, to offer when a line is to be watched. */
@@ -233,7 +228,7 @@ export class ConsoleTrace implements Pane {
 
   private isWatched(step: TraceStep): boolean {
     const source = step.source;
-    return source !== undefined && this.watched.some((w) => w.line === source.line && sameFile(source.file, w.file));
+    return source !== undefined && this.watched.some((w) => isWatchedLine(w, source));
   }
 
   private async replaceWatches(lines: WatchedLine[]): Promise<void> {

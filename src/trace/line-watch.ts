@@ -20,6 +20,11 @@ export interface WatchHit {
   line: WatchedLine;
 }
 
+/** Whether a step's source (or another watched line) is this watched line: same line number, same file however named. */
+export function isWatchedLine(watched: WatchedLine, source: { file: string; line: number }): boolean {
+  return watched.line === source.line && sameFile(source.file, watched.file);
+}
+
 /** Reads `FILE:LINE` as typed; a clear message otherwise. */
 export function parseWatchedLine(text: string): WatchedLine {
   const match = /^(.+):([0-9]{1,9})$/.exec(text.trim());
@@ -64,7 +69,7 @@ export class LineWatch {
         const step = asNewexten(frame);
         if (!step) return;
         const source = sources.lookup(step.context, step.extension, step.priority).source;
-        const line = source && lines.find((l) => l.line === source.line && sameFile(source.file, l.file));
+        const line = source && lines.find((l) => isWatchedLine(l, source));
         if (line) onHit({ server: target.name, time: new Date(), step, line });
       });
       for (const filter of filters) await client.addFilter(filter);

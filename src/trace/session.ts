@@ -107,11 +107,6 @@ export class TraceSession {
     return session;
   }
 
-  /** The calls being traced now. */
-  tracedCalls(): string[] {
-    return [...this.calls.keys()];
-  }
-
   close(err?: Error): void {
     if (this.closed) return;
     this.closed = true;

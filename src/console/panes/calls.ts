@@ -4,7 +4,7 @@ import { terminalSafe } from '../../util/safe-text.js';
 import { effectiveLevel, type EffectiveSource } from '../levels-model.js';
 import type { Pane } from '../pane.js';
 import { displayWidth, fitWidth, padTo } from '../screen.js';
-import type { ConsoleStore } from '../store.js';
+import { channelKey, type ConsoleStore } from '../store.js';
 import { DIM, MATCH, row, seg, SELECTED, TITLE, TITLE_FOCUSED, levelStyle, type Row, type Style } from '../style.js';
 
 interface Column {
@@ -38,21 +38,21 @@ export class CallsPane implements Pane {
 
   /** The selected channel; the first one when nothing was selected yet or the selected one hung up. */
   selected(): ChannelInfo | undefined {
-    const rows = this.ordered();
-    return rows.find((r) => keyOf(r.channel) === this.selectedKey)?.channel ?? rows[0]?.channel;
+    return this.selectedIn(this.ordered());
   }
 
   move(delta: number): void {
     const rows = this.ordered();
     if (rows.length === 0) return;
-    const current = Math.max(0, rows.findIndex((r) => keyOf(r.channel) === this.selectedKey));
+    const current = Math.max(0, rows.findIndex((r) => channelKey(r.channel) === this.selectedKey));
     const next = Math.min(rows.length - 1, Math.max(0, current + delta));
-    this.selectedKey = keyOf(rows[next]!.channel);
+    this.selectedKey = channelKey(rows[next]!.channel);
   }
 
   render(width: number, height: number, focused: boolean): Row[] {
-    const rows = this.ordered();
-    const calls = new Set(rows.map((r) => `${r.channel.server}\0${r.channel.linkedid}`)).size;
+    const groups = this.store.calls();
+    const rows = this.ordered(groups);
+    const calls = groups.length;
     const columns = this.columns(width);
     const summary = `${rows.length} channel${rows.length === 1 ? '' : 's'}, ${calls} call${calls === 1 ? '' : 's'} `;
     const header = columns.map((c) => ` ${padTo(c.title, c.width)}`).join('');
@@ -62,7 +62,7 @@ export class CallsPane implements Pane {
       out.push(row([seg('  no live channels', DIM)]));
       return out;
     }
-    const selected = this.selected();
+    const selected = this.selectedIn(rows);
     const visible = height - 1;
     const index = Math.max(0, rows.findIndex((r) => r.channel === selected));
     const first = Math.min(Math.max(0, index - visible + 1), Math.max(0, rows.length - visible));
@@ -85,8 +85,13 @@ export class CallsPane implements Pane {
     return out;
   }
 
-  private ordered(): Array<{ channel: ChannelInfo; branch: string }> {
-    return this.store.calls().flatMap((group) => group.map((channel, i) => ({ channel, branch: i === 0 ? '' : i === group.length - 1 ? '└ ' : '├ ' })));
+  private selectedIn(rows: Array<{ channel: ChannelInfo }>): ChannelInfo | undefined {
+    return rows.find((r) => channelKey(r.channel) === this.selectedKey)?.channel ?? rows[0]?.channel;
+  }
+
+  /** The calls' channels as rows, each call's first channel then its other legs. */
+  private ordered(calls = this.store.calls()): Array<{ channel: ChannelInfo; branch: string }> {
+    return calls.flatMap((group) => group.map((channel, i) => ({ channel, branch: i === 0 ? '' : i === group.length - 1 ? '└ ' : '├ ' })));
   }
 
   /**
@@ -116,12 +121,13 @@ export class CallsPane implements Pane {
     const device: Column | undefined = room >= 110 ? { title: 'Device', width: 28, text: (c) => terminalSafe(c.device), style: () => DIM } : undefined;
     if (device) room -= device.width + 1;
     const channelWidth = Math.min(48, Math.floor(room * 0.55));
+    // Too long for the column: the feed's abbreviation (context and most of the unique suffix dropped).
+    const shownChannel = (c: ChannelInfo, branch: string) => branch + fitChannel(terminalSafe(c.channel), channelWidth - displayWidth(branch));
     const channel: Column = {
       title: 'Channel (device)',
       width: channelWidth,
-      // Too long for the column: the feed's abbreviation (context and most of the unique suffix dropped).
-      text: (c, branch) => branch + fitChannel(terminalSafe(c.channel), channelWidth - displayWidth(branch)),
-      split: (c, branch) => displayWidth(branch + fitChannel(terminalSafe(c.channel), channelWidth - displayWidth(branch)).replace(/-[^-]*$/, '')),
+      text: shownChannel,
+      split: (c, branch) => displayWidth(shownChannel(c, branch).replace(/-[^-]*$/, '')),
     };
     const where: Column = { title: 'Where', width: room - channelWidth - 1, text: (c) => terminalSafe(`${c.context},${c.extension},${c.priority}`) };
     return [...(many ? [server] : []), channel, ...(device ? [device] : []), state, where, ...(app ? [app] : []), time, level];
@@ -132,10 +138,6 @@ const SOURCE_LABELS: Record<EffectiveSource, string> = { all: 'all', device: 'de
 
 function fitChannel(channel: string, width: number): string {
   return displayWidth(channel) <= width ? channel : abbreviateChannel(channel, width);
-}
-
-function keyOf(channel: ChannelInfo): string {
-  return `${channel.server}\0${channel.channel}`;
 }
 
 /** `0:07`, `12:34`, `1:02:03`. */
