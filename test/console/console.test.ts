@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ROUTINE_OPTIONS, routineDocument } from '../../src/chanlog/routine.js';
+import { printConfig } from '../../src/dialplan/config/printer.js';
+import { stepsOf } from '../helpers/dialplan-steps.js';
 import { ConsoleHarness } from './harness.js';
 
 let open: ConsoleHarness[] = [];
@@ -268,6 +271,35 @@ describe('levels', () => {
     h.press('S-tab', 'u'); // the levels pane, its first key
     await h.settle();
     expect(db.values.has('ChanLog/all')).toBe(false);
+  });
+
+  it('draws the selected level in the levels pane, and moves the selection with j', async () => {
+    const h = start(120, 30, { levels: { 'ChanLog/all': '2', 'ChanLog/channel/PJSIP/100': '5' } });
+    await h.settle();
+    h.press('S-tab'); // the levels pane
+    await h.settle();
+    const selected = (needle: string) => h.app.screen.styleAt(h.find(needle).x, h.find(needle).y).inverse;
+    expect(selected('channel/PJSIP/100')).toBe(false);
+    expect(selected(' all ')).toBe(true);
+    h.press('j');
+    await h.settle();
+    expect(selected('channel/PJSIP/100')).toBe(true);
+    expect(selected(' all ')).toBe(false);
+  });
+
+  it("reads and changes levels in the family the server's routine reads", async () => {
+    const h = start(100, 40, { levels: { 'Acme/all': '2', 'ChanLog/all': '8' } });
+    const db = h.feed.db.get('pbx1')!;
+    db.dialplan = stepsOf(printConfig(routineDocument('1.0.0', { ...DEFAULT_ROUTINE_OPTIONS, family: 'Acme' })));
+    h.feed.addChannel('PJSIP/100-0000002a');
+    await h.settle();
+    expect(h.text()).toContain('AstDB Acme');
+    expect(h.text()).toMatch(/● all +2/);
+    h.press('+');
+    await h.settle();
+    expect(db.values.get('Acme/channel/PJSIP/100')).toBe('3');
+    expect(db.values.has('ChanLog/channel/PJSIP/100')).toBe(false);
+    expect(h.text()).toContain('✓ pbx1: Acme/channel/PJSIP/100 = 3 (read back)');
   });
 
   it('reads levels again on its own every interval (someone else changed one)', async () => {

@@ -1,5 +1,5 @@
 import type { ChannelInfo } from '../../ami/feed-types.js';
-import { levelKey } from '../../chanlog/keys.js';
+import { FAMILY, levelKey } from '../../chanlog/keys.js';
 import { terminalSafe } from '../../util/safe-text.js';
 import { scopesOf } from '../levels-model.js';
 import type { Pane } from '../pane.js';
@@ -43,7 +43,12 @@ export class LevelsPane implements Pane {
 
   selected(): LevelRow | undefined {
     const rows = this.entries();
-    return rows[Math.min(this.selectedIndex, rows.length - 1)];
+    return rows[this.selectedAt(rows.length)];
+  }
+
+  /** The selected row's index in a list of `count` rows (the list may have shrunk since it was chosen). */
+  private selectedAt(count: number): number {
+    return Math.min(this.selectedIndex, count - 1);
   }
 
   move(delta: number): void {
@@ -56,13 +61,14 @@ export class LevelsPane implements Pane {
     const applying = new Set(channel ? scopesOf(channel).map((s) => `${channel.server}\0${levelKey(s.scope).key}`) : []);
     const oldest = Math.min(...[...this.store.levels.values()].map((s) => s.readAt.getTime()));
     const age = Number.isFinite(oldest) ? `read ${Math.max(0, Math.round((this.now() - oldest) / 1000))} s ago` : 'reading...';
-    const out: Row[] = [row([seg(' Levels ', { bold: true }), seg(`AstDB ChanLog, ${age}`)], focused ? TITLE_FOCUSED : TITLE)];
+    const families = [...new Set([...this.store.levels.values()].map((snapshot) => snapshot.family ?? FAMILY))].map(terminalSafe).join(', ') || FAMILY;
+    const out: Row[] = [row([seg(' Levels ', { bold: true }), seg(`AstDB ${families}, ${age}`)], focused ? TITLE_FOCUSED : TITLE)];
     const body: Row[] = [];
     const entries = this.entries();
-    const selected = this.selected();
+    const selectedAt = this.selectedAt(entries.length);
     const keyWidth = Math.max(8, width - 6);
-    for (const entry of entries) {
-      const isSelected = focused && entry === selected;
+    for (const [at, entry] of entries.entries()) {
+      const isSelected = focused && at === selectedAt;
       const applies = applying.has(`${entry.server}\0${entry.key}`);
       const label = `${applies ? '●' : ' '} ${many ? `${terminalSafe(entry.server)}: ` : ''}${terminalSafe(entry.key)}`;
       const numeric = /^[0-9]+$/.test(entry.value) ? Number(entry.value) : undefined;
@@ -82,7 +88,7 @@ export class LevelsPane implements Pane {
     // The last change's result always shows (Asterisk's refusal in full, up to three rows); the list scrolls above it.
     const noticeRows = notice ? wrapWidth(notice.text, Math.max(1, width)).slice(0, Math.min(3, Math.max(1, room - 1))) : [];
     const listRoom = Math.max(0, room - noticeRows.length);
-    const index = focused && selected ? entries.indexOf(selected) : 0;
+    const index = focused ? Math.max(0, selectedAt) : 0;
     const first = Math.min(Math.max(0, index - listRoom + 1), Math.max(0, body.length - listRoom));
     out.push(...body.slice(first, first + listRoom));
     const noticeStyle = notice?.tone === 'bad' ? BAD : notice?.tone === 'good' ? GOOD : DIM;
