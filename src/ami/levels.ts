@@ -177,3 +177,22 @@ export async function serverFamily(client: AmiClient): Promise<FamilyChoice> {
     return { family: FAMILY, note: `ShowDialPlan is not allowed (write=config), so the routine's family is not known; using ${FAMILY}` };
   }
 }
+
+/**
+ * The family each server's routine reads (serverFamily), found once per
+ * server and asked again only after a failed look-up: what the console's
+ * levels pane and its follow/trace keys read and write.
+ */
+export class ServerFamilies {
+  private readonly families = new Map<string, Promise<string>>();
+
+  of(server: string, client: AmiClient): Promise<string> {
+    let family = this.families.get(server);
+    if (!family) {
+      family = serverFamily(client).then((choice) => choice.family);
+      family.catch(() => this.families.delete(server));
+      this.families.set(server, family);
+    }
+    return family;
+  }
+}

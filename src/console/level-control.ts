@@ -1,5 +1,5 @@
 import type { ChannelInfo, Feed } from '../ami/feed-types.js';
-import { clearLevel, listLevels, scopeKeyName, setLevel } from '../ami/levels.js';
+import { clearLevel, listLevels, scopeKeyName, ServerFamilies, setLevel } from '../ami/levels.js';
 import { LEVEL_MAX, LEVEL_MIN, type LevelScope } from '../chanlog/keys.js';
 import { terminalSafe } from '../util/safe-text.js';
 import { effectiveLevel, storedLevel } from './levels-model.js';
@@ -10,13 +10,14 @@ export type LevelChange = 'up' | 'down' | 'clear';
 /**
  * Reads and changes ChanLog levels over each server's command session,
  * through the same functions as `chanlog level` (every set read back,
- * every clear checked), and keeps the store's copy current by reading the
+ * every clear checked, in the family the server's routine reads), and keeps the store's copy current by reading the
  * whole tree again every few seconds (other admins change levels too).
  * The levels pane shows what Asterisk confirmed, or its refusal.
  */
 export class LevelControl {
   private timer: NodeJS.Timeout | undefined;
   private readonly reading = new Set<string>();
+  private readonly families = new ServerFamilies();
 
   constructor(
     private readonly feed: Pick<Feed, 'servers' | 'commandClient'>,
@@ -43,11 +44,13 @@ export class LevelControl {
     if (this.reading.has(server)) return;
     this.reading.add(server);
     try {
-      const levels = await listLevels(this.feed.commandClient(server));
-      this.store.setLevels(server, { levels, readAt: new Date() });
+      const client = this.feed.commandClient(server);
+      const family = await this.families.of(server, client);
+      const levels = await listLevels(client, { family });
+      this.store.setLevels(server, { levels, readAt: new Date(), family });
     } catch (err) {
       const before = this.store.levels.get(server);
-      this.store.setLevels(server, { levels: before?.levels ?? [], readAt: before?.readAt ?? new Date(), error: terminalSafe(messageOf(err)) });
+      this.store.setLevels(server, { ...before, levels: before?.levels ?? [], readAt: before?.readAt ?? new Date(), error: terminalSafe(messageOf(err)) });
     } finally {
       this.reading.delete(server);
     }
@@ -73,10 +76,13 @@ export class LevelControl {
   }
 
   async set(server: string, scope: LevelScope, level: string): Promise<void> {
-    const name = `${terminalSafe(server)}: ${terminalSafe(scopeKeyName(scope))}`;
+    const client = this.feed.commandClient(server);
+    const family = await this.families.of(server, client).catch(() => undefined);
+    const name = `${terminalSafe(server)}: ${terminalSafe(scopeKeyName(scope, family))}`;
     this.store.setLevelNotice(`${name} := ${level} ...`, 'info');
     try {
-      const stored = await setLevel(this.feed.commandClient(server), scope, level);
+      if (family === undefined) throw new Error(`cannot tell which AstDB family the routine on ${server} reads`);
+      const stored = await setLevel(client, scope, level, family);
       this.store.setLevelNotice(`✓ ${name} = ${terminalSafe(stored)} (read back)`, 'good');
     } catch (err) {
       this.store.setLevelNotice(`✗ ${name}: ${terminalSafe(messageOf(err))}`, 'bad');
@@ -85,9 +91,12 @@ export class LevelControl {
   }
 
   async clear(server: string, scope: LevelScope): Promise<void> {
-    const name = `${terminalSafe(server)}: ${terminalSafe(scopeKeyName(scope))}`;
+    const client = this.feed.commandClient(server);
+    const family = await this.families.of(server, client).catch(() => undefined);
+    const name = `${terminalSafe(server)}: ${terminalSafe(scopeKeyName(scope, family))}`;
     try {
-      const before = await clearLevel(this.feed.commandClient(server), scope);
+      if (family === undefined) throw new Error(`cannot tell which AstDB family the routine on ${server} reads`);
+      const before = await clearLevel(client, scope, family);
       this.store.setLevelNotice(before === undefined ? `${name} was not set` : `✓ cleared ${name} (was ${terminalSafe(before)})`, 'good');
     } catch (err) {
       this.store.setLevelNotice(`✗ ${name}: ${terminalSafe(messageOf(err))}`, 'bad');

@@ -6,6 +6,8 @@ import { levelKey, type LevelScope } from '../chanlog/keys.js';
 export interface LevelSnapshot {
   levels: StoredLevel[];
   readAt: Date;
+  /** The AstDB family the levels were read from (the one the server's routine reads). */
+  family?: string;
   /** Why the last reading failed (the levels shown are then from the reading before). */
   error?: string;
 }

@@ -1,6 +1,5 @@
-import type { AmiClient } from '../ami/client.js';
 import type { ServerTarget } from '../ami/connection.js';
-import { serverFamily } from '../ami/levels.js';
+import { ServerFamilies } from '../ami/levels.js';
 import type { Feed, FeedEvent, FeedLine } from '../ami/feed-types.js';
 import { formatJson, formatLine } from '../ami/line-format.js';
 import type { Pane } from '../console/pane.js';
@@ -117,7 +116,7 @@ export class ConsoleTrace implements Pane {
       return false;
     }
     const client = this.options.feed.commandClient(call.server);
-    const pending = this.familyOf(call.server, client)
+    const pending = this.families.of(call.server, client)
       .then((family) => CallFollow.start(client, call.linkedid, { level: this.options.followLevel ?? DEFAULT_FOLLOW_LEVEL, family }))
       .catch((err: unknown) => {
         this.follows.delete(callKey(call));
@@ -130,17 +129,7 @@ export class ConsoleTrace implements Pane {
   }
 
   /** The family each server's routine reads, found once per server. */
-  private readonly families = new Map<string, Promise<string>>();
-
-  private familyOf(server: string, client: AmiClient): Promise<string> {
-    let family = this.families.get(server);
-    if (!family) {
-      family = serverFamily(client).then((choice) => choice.family);
-      family.catch(() => this.families.delete(server));
-      this.families.set(server, family);
-    }
-    return family;
-  }
+  private readonly families = new ServerFamilies();
 
   /** Watches a `FILE:LINE` (typed, or the source of the newest step); the watch sessions are replaced. */
   async watch(text: string): Promise<WatchedLine> {

@@ -4,21 +4,7 @@ import { chooseFamily, findRoutines, type DialplanStep } from '../../src/chanlog
 import { featureCodeDocument } from '../../src/chanlog/feature-codes.js';
 import { routineDocument } from '../../src/chanlog/routine.js';
 import { printConfig } from '../../src/dialplan/config/printer.js';
-import { chain, extensionName, priorityAt } from '../../src/dialplan/index.js';
-import { load } from '../dialplan/helpers.js';
-
-/** The steps of a dialplan text as ShowDialPlan would list them. */
-function stepsOf(text: string): DialplanStep[] {
-  const result = load(text);
-  return result.contexts.flatMap((context) =>
-    context.extensions.flatMap((extension) =>
-      chain(result.pool, extension).map((id) => {
-        const p = priorityAt(result.pool, extension, id);
-        return { context: context.name, extension: extensionName(result.pool, extension), priority: String(p.priority), application: p.app, appData: p.data };
-      }),
-    ),
-  );
-}
+import { stepsOf } from '../helpers/dialplan-steps.js';
 
 const PUBLISHED = `[chanlog]
 exten => s,1,GotoIf($[\${DB_EXISTS(ChanLog/all)} = 0]?checkchan1)

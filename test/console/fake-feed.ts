@@ -2,15 +2,18 @@ import { PassThrough } from 'node:stream';
 import type { AmiClient } from '../../src/ami/client.js';
 import { AmiError } from '../../src/ami/errors.js';
 import type { ChannelInfo, Feed, FeedEvent, FeedLine, ServerStatus } from '../../src/ami/feed-types.js';
+import type { DialplanStep } from '../../src/chanlog/discover.js';
 import { deviceOfChannel } from '../../src/chanlog/keys.js';
 
 /**
  * An AstDB in memory behind the few AMI actions the level functions send
  * (DBPut, DBGet, DBDel, DBGetTree), answering as Asterisk 22 does; `refuse`
- * makes every write fail with Asterisk's permission text.
+ * makes every write fail with Asterisk's permission text. ShowDialPlan
+ * lists `dialplan` (empty: no routine loaded), as the family look-up asks.
  */
 export class FakeAstDb {
   readonly values = new Map<string, string>();
+  dialplan: DialplanStep[] = [];
   refuse: string | undefined;
   readonly sent: Array<{ action: string; fields: Record<string, unknown> }> = [];
 
@@ -38,6 +41,11 @@ export class FakeAstDb {
           const events = [...this.values].filter(([k]) => k.startsWith(`${fields.Family}/`)).map(([k, v]) => ({ event: 'DBGetTreeResponse', key: `/${k}`, val: v }));
           if (events.length === 0) throw refused(action, 'Database entry not found');
           return { response: {}, events };
+        }
+        if (action === 'ShowDialPlan') {
+          const steps = this.dialplan.filter((step) => fields.Context === undefined || step.context === fields.Context);
+          if (steps.length === 0) throw refused(action, fields.Context === undefined ? 'No dialplan' : `Did not find context ${fields.Context}`);
+          return { response: {}, events: steps.map((step) => ({ event: 'ListDialplan', ...step, appdata: step.appData })) };
         }
         throw refused(action, 'Invalid/unknown command');
       },
