@@ -126,9 +126,13 @@ export async function listLevels(client: AmiClient, options: { viaCli?: boolean;
   return keepChanLogKeys(levels, family);
 }
 
-/** DBGetTree's prefix match treats _ and % as wildcards; keep only our family's keys. */
+/**
+ * DBGetTree's prefix match treats _ and % as wildcards; keep only our family's keys. The keys are
+ * already relative to the family: read back from their full path, so a key that itself starts with
+ * the family's name (`/ChanLog/ChanLog/all`) is not taken for another (`all`).
+ */
 function keepChanLogKeys(levels: StoredLevel[], family: string): StoredLevel[] {
-  return levels.filter((l) => scopeOfKey(l.key, family) !== undefined).sort((a, b) => a.key.localeCompare(b.key));
+  return levels.filter((l) => scopeOfKey(keyPath({ family, key: l.key }), family) !== undefined).sort((a, b) => a.key.localeCompare(b.key));
 }
 
 async function listLevelsByCli(client: AmiClient, family: string): Promise<StoredLevel[]> {

@@ -1,5 +1,5 @@
 import type { Feed } from '../ami/feed-types.js';
-import { checkLevel, scopeOfKey } from '../chanlog/keys.js';
+import { checkLevel, FAMILY, keyPath, scopeOfKey } from '../chanlog/keys.js';
 import { terminalSafe } from '../util/safe-text.js';
 import type { FilterField, Filters } from './filters.js';
 import { Keymap, type CommandName, type KeyContext } from './keymap.js';
@@ -280,7 +280,9 @@ export class ConsoleApp {
         return this.traceCommand(command);
       case 'level-clear': {
         const entry = this.levels.selected();
-        const scope = entry ? scopeOfKey(entry.key) : undefined;
+        // The pane's keys are relative to the family they were read from: read back from their full path.
+        const family = (entry && this.store.levels.get(entry.server)?.family) ?? FAMILY;
+        const scope = entry ? scopeOfKey(keyPath({ family, key: entry.key }), family) : undefined;
         if (!entry || !scope) return this.say('no level selected', 'bad');
         // A device key and a channel key are the same AstDB path: clearing one as a channel clears either.
         void this.levelControl.clear(entry.server, scope.kind === 'channel-or-device' ? { kind: 'channel', name: scope.name } : scope);

@@ -71,4 +71,19 @@ describe('listLevels on an Asterisk without DBGetTree', () => {
     await expect(listing).rejects.toThrow('refused DBGetTree: Permission denied');
     expect(t.sent).toHaveLength(1);
   });
+
+  it('does not take a key named after the family for one of the routine\'s own', async () => {
+    const t = new FakeTransport();
+    const client = new AmiClient({ endpoint: { host: 'h', port: 1, username: 'u', secret: 's', tls: false }, pingIntervalMs: 0, transport: () => t });
+    await client.connect();
+    const listing = listLevels(client);
+    const id = t.lastId();
+    t.frame({ response: 'Success', actionid: id, eventlist: 'start', message: 'Result will follow' });
+    t.frame({ event: 'DBGetTreeResponse', actionid: id, key: '/ChanLog/all', val: '2' });
+    // Not a level the routine reads: ChanLog/ChanLog/all is "ChanLog/all" inside the family.
+    t.frame({ event: 'DBGetTreeResponse', actionid: id, key: '/ChanLog/ChanLog/all', val: '9' });
+    t.frame({ event: 'DBGetTreeComplete', actionid: id, eventlist: 'Complete', listitems: '2' });
+    expect(await listing).toEqual([{ key: 'all', value: '2' }]);
+    client.close();
+  });
 });
