@@ -40,10 +40,6 @@ export class AsteriskNames {
     this.functions = ASTERISK_MAJORS.map((major) => new Set(ASTERISK_VERSIONS[major]!.functions));
   }
 
-  get tag(): string {
-    return ASTERISK_VERSIONS[this.version]!.tag;
-  }
-
   /** An application, compared case-insensitively as Asterisk does. */
   application(name: string): NameStatus {
     return this.status((i) => this.applications[i]!.get(name.toLowerCase()));

@@ -35,14 +35,21 @@ export function aelContexts(text: string): string[] {
   return names;
 }
 
+/** Where the short Lua string opened by the quote at `open` ends: its closing quote, the line end, or past the text. */
+function luaStringEnd(text: string, open: number): number {
+  const quote = text[open];
+  let end = open + 1;
+  while (end < text.length && text[end] !== quote && text[end] !== '\n') end += text[end] === '\\' ? 2 : 1;
+  return end;
+}
+
 /** Removes Lua comments (`--[[ ]]`, `--[==[ ]==]`, `--` to the end of the line), keeping strings. */
 function stripLuaComments(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; ) {
     const c = text[i]!;
     if (c === '"' || c === "'") {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      const j = luaStringEnd(text, i);
       out += text.slice(i, j + 1);
       i = j + 1;
     } else if (text.startsWith('--', i)) {
@@ -71,9 +78,7 @@ export function luaExtensionKeys(text: string): string[] {
     for (let i = entryStart; i < code.length && depth > 0; i++) {
       const c = code[i]!;
       if (c === '"' || c === "'") {
-        let j = i + 1;
-        while (j < code.length && code[j] !== c && code[j] !== '\n') j += code[j] === '\\' ? 2 : 1;
-        i = j;
+        i = luaStringEnd(code, i);
       } else if (c === '{' || c === '(' || (c === '[' && depth > 1)) depth++;
       else if (c === '}' || c === ')' || (c === ']' && depth > 1)) {
         depth--;

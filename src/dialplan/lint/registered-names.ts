@@ -39,9 +39,3 @@ export class Registered {
     return this.functions.has(name) || this.prefixes.some((prefix) => name.length > prefix.length && name.startsWith(prefix));
   }
 }
-
-/** The message of W_NOT_LOADED: `module` when the version tables know it (those not built by default). */
-export function notLoadedMessage(name: string, registered: Registered, asterisk: string, module: string | undefined): string {
-  const where = module === undefined ? `Asterisk ${asterisk} has it; its module is not loaded` : `${module}.so, which Asterisk ${asterisk} does not build by default`;
-  return `${name} is not loaded on ${registered.server} (${where}): a call that reaches it fails (reported once)`;
-}

@@ -1,5 +1,5 @@
 import { AsteriskNames } from '../asterisk-version.js';
-import { notLoadedMessage } from '../registered-names.js';
+import { AvailabilityReport } from '../availability.js';
 import type { Check } from '../types.js';
 import { at, forEachPriority } from '../walk.js';
 
@@ -31,7 +31,7 @@ export const unknownApplication: Check = {
   run({ result, settings, report }) {
     const names = new AsteriskNames(settings.asterisk);
     const registered = settings.registered;
-    const flagged = new Set<string>();
+    const availability = new AvailabilityReport(names.version, registered, report);
     forEachPriority(result, (priority) => {
       const app = priority.app;
       if (app === '' || app.includes('${') || app.includes('$[')) return;
@@ -39,23 +39,7 @@ export const unknownApplication: Check = {
       const status = names.application(app);
       if (status.kind === 'known' && !registered) return;
       const place = at(result, priority, app);
-      if (registered && (status.kind === 'known' || status.kind === 'not-built-by-default')) {
-        if (flagged.has(status.name)) return;
-        flagged.add(status.name);
-        const module = status.kind === 'not-built-by-default' ? status.module : undefined;
-        report({ code: 'W_NOT_LOADED', message: notLoadedMessage(status.name, registered, names.version, module), ...place });
-        return;
-      }
-      if (status.kind === 'not-built-by-default') {
-        if (flagged.has(status.name)) return;
-        flagged.add(status.name);
-        report({
-          code: 'W_NOT_BUILT_BY_DEFAULT',
-          message: `${status.name} is in ${status.module}, which Asterisk ${names.version} does not build by default: check that the module is loaded (reported once)`,
-          ...place,
-        });
-        return;
-      }
+      if (availability.reported(status, place)) return;
       if (status.kind === 'removed') {
         const advice = REPLACEMENTS[status.name.toLowerCase()];
         report({

@@ -1,5 +1,5 @@
 import { AsteriskNames } from '../asterisk-version.js';
-import { notLoadedMessage } from '../registered-names.js';
+import { AvailabilityReport } from '../availability.js';
 import type { Check } from '../types.js';
 import { at, forEachPriority } from '../walk.js';
 
@@ -19,7 +19,7 @@ export const unknownFunction: Check = {
     const names = new AsteriskNames(settings.asterisk);
     const registered = settings.registered;
     const byLowerCase = names.functionsByLowerCase();
-    const flagged = new Set<string>();
+    const availability = new AvailabilityReport(names.version, registered, report);
     forEachPriority(result, (priority) => {
       for (const match of priority.data.matchAll(CALL)) {
         const name = match[1]!;
@@ -27,23 +27,7 @@ export const unknownFunction: Check = {
         const status = names.function(name);
         if (status.kind === 'known' && !registered) continue;
         const place = at(result, priority, `\${${name}(`);
-        if (registered && (status.kind === 'known' || status.kind === 'not-built-by-default')) {
-          if (flagged.has(name)) continue;
-          flagged.add(name);
-          const module = status.kind === 'not-built-by-default' ? status.module : undefined;
-          report({ code: 'W_NOT_LOADED', message: notLoadedMessage(name, registered, names.version, module), ...place });
-          continue;
-        }
-        if (status.kind === 'not-built-by-default') {
-          if (flagged.has(name)) continue;
-          flagged.add(name);
-          report({
-            code: 'W_NOT_BUILT_BY_DEFAULT',
-            message: `${name} is in ${status.module}, which Asterisk ${names.version} does not build by default: check that the module is loaded (reported once)`,
-            ...place,
-          });
-          continue;
-        }
+        if (availability.reported(status, place)) continue;
         const hint = byLowerCase.get(name.toLowerCase());
         const why =
           status.kind === 'removed'
