@@ -28,6 +28,8 @@ interface Range {
   /** Lines (from, to) exclusive of the directive lines themselves. */
   from: number;
   to: number;
+  /** For '*': codes enabled again by name while it is open, each from its enable line on (as ESLint does). */
+  enabledAgain: Array<{ code: string; line: number }>;
 }
 
 const DIRECTIVE = /(?:^|[^\\]);+[ \t]*chanlog-(disable-next-line|disable|enable)\b([^\n;]*)/;
@@ -93,7 +95,7 @@ export class Suppressions {
         byLine.set(directive.line + 1, list);
       } else if (directive.kind === 'disable') {
         for (const code of directive.codes.length > 0 ? directive.codes : ['*']) {
-          const range: Range = { directive, code, from: directive.line, to: Infinity };
+          const range: Range = { directive, code, from: directive.line, to: Infinity, enabledAgain: [] };
           ranges.push(range);
           open.push(range);
         }
@@ -103,6 +105,8 @@ export class Suppressions {
           if (directive.codes.length === 0 || directive.codes.includes(range.code)) {
             range.to = directive.line;
             open.splice(i, 1);
+          } else if (range.code === '*') {
+            for (const code of directive.codes) range.enabledAgain.push({ code, line: directive.line });
           }
         }
       }
@@ -122,7 +126,9 @@ export class Suppressions {
       }
     }
     for (const range of this.ranges.get(file) ?? []) {
-      if (line > range.from && line < range.to && (range.code === '*' || range.code === code)) {
+      if (line <= range.from || line >= range.to) continue;
+      const covers = range.code === code || (range.code === '*' && !range.enabledAgain.some((again) => again.code === code && line > again.line));
+      if (covers) {
         range.directive.used = true;
         suppressed = true;
       }

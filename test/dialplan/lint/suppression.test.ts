@@ -25,6 +25,11 @@ describe('suppression', () => {
     expect(codes('[a]\n; chanlog-disable\nexten => 1,1,Dail(x)\nexten => 2,1,Set(X=${Y)\n')).toEqual([]);
   });
 
+  it('enabling one code by name inside a code-less chanlog-disable turns that code back on, as ESLint does', () => {
+    const text = '[a]\n; chanlog-disable\nexten => 1,1,Dail(x)\n; chanlog-enable W_UNKNOWN_APP\nexten => 2,1,Dail(y)\nexten => 3,1,Set(X=${Y)\n';
+    expect(codes(text)).toEqual(['W_UNKNOWN_APP@5']);
+  });
+
   it("a suppression that suppresses nothing is reported, naming codes that do not exist", () => {
     const result = lintDialplan(load('[a]\n; chanlog-disable-next-line W_NOT_A_CODE\nexten => 1,1,NoOp()\n'));
     expect(result.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
